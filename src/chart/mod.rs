@@ -1,0 +1,12 @@
+//! Chart stage: chart model → SVG (plotters) and a Dutch text alternative from the same data.
+
+mod alt;
+mod axis;
+mod svg;
+
+pub use alt::alt_text;
+pub use axis::{Axes, XKind};
+pub use svg::{render_svg, Size};
+
+/// The family the template sets as body text: Typst uses it for the SVG's text as well.
+pub const FONT_FAMILY: &str = "Noto Sans";

@@ -1,0 +1,205 @@
+//! Load stage: an edition directory → the typed model. Problems are collected, not thrown, so
+//! one run reports every located error it can find.
+
+use super::files::{confined, parse_yaml, read_text};
+use super::markdown::{self, FootnoteResolver, Markdown};
+use super::model::*;
+use super::narrative::Block;
+use super::raw::{self, DashboardFile, IndicatorFile, KindProbe};
+use super::sections::split_sections;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use chrono::NaiveDate;
+use serde_saphyr::Spanned;
+use std::path::{Path, PathBuf};
+
+pub const EDITION_FILE: &str = "edition.yaml";
+
+pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
+    Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
+}
+
+/// Loads a dashboard edition. `None` when the model could not be built; `diags` says why.
+pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
+    let file = dir.join(EDITION_FILE);
+    let text = read_text(&file).map_err(|d| diags.push(d)).ok()?;
+    let probe: KindProbe = parse_yaml(&text, &file).map_err(|d| diags.push(d)).ok()?;
+    match probe.kind.as_ref().map(|k| k.value.as_str()) {
+        Some("dashboard") => {}
+        Some(other) => {
+            let pos = probe.kind.as_ref().map(pos_of).unwrap_or(Pos::FILE);
+            diags.push(
+                Diagnostic::error(&file, pos, format!("unknown edition kind `{other}`"))
+                    .with_hint("write `kind: dashboard`"),
+            );
+            return None;
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(&file, Pos::new(1, 1), "missing key `kind`")
+                    .with_hint("start the file with `kind: dashboard`"),
+            );
+            return None;
+        }
+    }
+    let raw: DashboardFile = parse_yaml(&text, &file).map_err(|d| diags.push(d)).ok()?;
+    let date = parse_date(&raw.date, &file, diags)?;
+    let meta = Meta { sector: raw.sector, year: raw.year.value, title: raw.title, date, file: file.clone() };
+    let intro_name = raw.intro.as_ref().map_or("toelichting.md", |s| s.value.as_str());
+    let intro_pos = raw.intro.as_ref().map_or(Pos::FILE, pos_of);
+    let intro = load_plain_narrative(dir, intro_name, "intro", &file, intro_pos, diags).unwrap_or_default();
+    let goals = raw
+        .goals
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| load_goal(dir, i + 1, g, &file, diags))
+        .collect();
+    let name = dir
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(dir)
+        .file_name()
+        .map_or_else(|| "edition".to_string(), |n| n.to_string_lossy().into_owned());
+    Some(Edition { dir: dir.to_path_buf(), name, meta, intro, goals })
+}
+
+pub fn parse_date(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d")
+        .map_err(|_| {
+            diags.push(
+                Diagnostic::error(file, pos_of(s), format!("`{}` is not a date", s.value))
+                    .with_hint("write the date as YYYY-MM-DD, e.g. `2019-07-10`"),
+            )
+        })
+        .ok()
+}
+
+fn check_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> bool {
+    let ok = !id.value.is_empty()
+        && id.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.value.starts_with('-');
+    if !ok {
+        diags.push(
+            Diagnostic::error(file, pos_of(id), format!("`{}` is not a valid id", id.value))
+                .with_hint("use lower-case letters, digits and hyphens, e.g. `ict-plan`"),
+        );
+    }
+    ok
+}
+
+fn load_goal(dir: &Path, number: usize, g: raw::GoalEntry, file: &Path, diags: &mut Diagnostics) -> Goal {
+    let id_ok = check_id(&g.id, file, diags);
+    let intro = if id_ok {
+        let rel = format!("goals/{}.md", g.id.value);
+        load_plain_narrative(dir, &rel, &format!("goal-{}", g.id.value), file, pos_of(&g.id), diags)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut indicators = Vec::with_capacity(g.indicators.len());
+    for id in &g.indicators {
+        if check_id(id, file, diags) {
+            indicators.extend(load_indicator(dir, &id.value, file, pos_of(id), diags));
+        }
+    }
+    Goal { id: g.id.value, number, title: g.title, intro, indicators }
+}
+
+/// Reads a Markdown file that is plain narrative (no headings), with footnotes resolved.
+fn load_plain_narrative(
+    dir: &Path,
+    rel: &str,
+    prefix: &str,
+    named_in: &Path,
+    pos: Pos,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Block>> {
+    let path = confined(dir, rel, named_in, pos).map_err(|d| diags.push(d)).ok()?;
+    let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
+    let md = markdown::parse(&text, &path, diags);
+    let mut blocks = Vec::new();
+    for (pos, block) in md.blocks.iter().cloned() {
+        if let Block::Heading { .. } = block {
+            diags.push(
+                Diagnostic::error(&path, pos, "headings are not used in this file")
+                    .with_hint("the template prints the heading; remove the `#` line"),
+            );
+            continue;
+        }
+        blocks.push(block);
+    }
+    let mut resolver = FootnoteResolver::new(prefix, &md.footnotes, &path);
+    resolver.blocks(&mut blocks, diags);
+    warn_unused_footnotes(&resolver, &path, diags);
+    Some(blocks)
+}
+
+pub fn warn_unused_footnotes(resolver: &FootnoteResolver<'_>, file: &Path, diags: &mut Diagnostics) {
+    for (label, def) in resolver.unused() {
+        diags.push(
+            Diagnostic::warning(file, def.pos, format!("footnote `[^{label}]` is defined but never used"))
+                .with_hint(format!("refer to it with `[^{label}]` in the text, or remove the definition")),
+        );
+    }
+}
+
+fn load_indicator(dir: &Path, id: &str, named_in: &Path, pos: Pos, diags: &mut Diagnostics) -> Option<Indicator> {
+    let yaml_path = confined(dir, &format!("indicators/{id}.yaml"), named_in, pos).map_err(|d| diags.push(d)).ok()?;
+    let md_path = confined(dir, &format!("indicators/{id}.md"), named_in, pos).map_err(|d| diags.push(d)).ok()?;
+    let missing = |p: &PathBuf, what: &str| {
+        Diagnostic::error(named_in, pos, format!("indicator `{id}` has no {what} file `{}`", p.display()))
+            .with_hint(format!("create `{}`, or remove `{id}` from the goal's indicators", p.display()))
+    };
+    if !yaml_path.exists() {
+        diags.push(missing(&yaml_path, "data"));
+        return None;
+    }
+    let text = read_text(&yaml_path).map_err(|d| diags.push(d)).ok()?;
+    let raw: IndicatorFile = parse_yaml(&text, &yaml_path).map_err(|d| diags.push(d)).ok()?;
+    let md = if md_path.exists() {
+        read_text(&md_path).map(|t| markdown::parse(&t, &md_path, diags)).map_err(|d| diags.push(d)).ok()?
+    } else {
+        diags.push(
+            Diagnostic::warning(named_in, pos, format!("indicator `{id}` has no narrative file `{}`", md_path.display()))
+                .with_hint("add the file with the sections Doelstelling, Welke beweging is zichtbaar? and Welke acties worden ondernomen?"),
+        );
+        Markdown::default()
+    };
+    Some(build_indicator(id, raw, md, yaml_path, md_path, diags))
+}
+
+fn build_indicator(
+    id: &str,
+    raw: IndicatorFile,
+    md: Markdown,
+    yaml_file: PathBuf,
+    md_file: PathBuf,
+    diags: &mut Diagnostics,
+) -> Indicator {
+    let mut sections = split_sections(&md, &md_file, diags);
+    let mut resolver = FootnoteResolver::new(id, &md.footnotes, &md_file);
+    for blocks in sections.all_mut() {
+        resolver.blocks(blocks, diags);
+    }
+    let charts = raw
+        .charts
+        .into_iter()
+        .map(|c| super::charts::build_chart(c, &yaml_file, &mut resolver, diags))
+        .collect();
+    warn_unused_footnotes(&resolver, &md_file, diags);
+    Indicator {
+        id: id.to_string(),
+        number: raw.number.value,
+        number_pos: pos_of(&raw.number),
+        title: raw.title,
+        sources: raw.sources.iter().map(|s| Located { value: s.value.clone(), pos: pos_of(s) }).collect(),
+        note: raw.note,
+        layout: raw.layout,
+        charts,
+        doelstelling: sections.doelstelling(),
+        beweging: sections.beweging,
+        acties: sections.acties,
+        yaml_file,
+        md_file,
+    }
+}

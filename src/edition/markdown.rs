@@ -1,0 +1,371 @@
+//! Markdown → narrative structure, with pulldown-cmark. Footnotes are resolved per file: the
+//! first use carries the text, later uses refer to it; ids are prefixed to be unique document-wide.
+
+use super::narrative::{Block, Inline};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A parsed Markdown file whose footnote references are still by label.
+#[derive(Debug, Default)]
+pub struct Markdown {
+    /// Top-level blocks with the position where each starts.
+    pub blocks: Vec<(Pos, Block)>,
+    pub footnotes: BTreeMap<String, FootnoteDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    pub pos: Pos,
+    pub content: Vec<Block>,
+}
+
+enum Frame {
+    Blocks(Vec<Block>),
+    Item(Vec<Block>),
+    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    Quote(Vec<Block>),
+    Footnote(String, Pos, Vec<Block>),
+    Inlines(InlineKind, Vec<Inline>),
+}
+
+enum InlineKind {
+    Par,
+    Heading(u8),
+    Emph,
+    Strong,
+    Link(String),
+}
+
+fn options() -> Options {
+    Options::ENABLE_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Parses `text` (the contents of `file`). Problems go to `diags`; what could be read is returned.
+pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
+    let index = LineIndex::new(text);
+    let mut p = Builder { file: file.to_path_buf(), stack: vec![Frame::Blocks(Vec::new())], ..Default::default() };
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let pos = index.pos(range.start);
+        p.event(event, pos, diags);
+    }
+    let Some(Frame::Blocks(blocks)) = p.stack.pop() else {
+        unreachable!("the root frame is always last");
+    };
+    debug_assert_eq!(blocks.len(), p.top_pos.len());
+    check_undefined_references(text, &index, file, &p.footnotes, diags);
+    Markdown { blocks: p.top_pos.into_iter().zip(blocks).collect(), footnotes: p.footnotes }
+}
+
+#[derive(Default)]
+struct Builder {
+    file: PathBuf,
+    stack: Vec<Frame>,
+    top_pos: Vec<Pos>,
+    footnotes: BTreeMap<String, FootnoteDef>,
+    /// Literal text of a code block or HTML block being read, if any.
+    literal: Option<String>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, pos: Pos, diags: &mut Diagnostics) {
+        if let Some(buf) = self.literal.as_mut() {
+            match event {
+                Event::Text(t) | Event::Html(t) => return buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                    let text = self.literal.take().unwrap_or_default();
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    return self.push_block(Block::Par { content: vec![Inline::text(text)] });
+                }
+                _ => return,
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, pos, diags),
+            Event::End(end) => self.end(end),
+            Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => self.push_text(&t),
+            Event::Code(t) => self.push_inline(Inline::Code { text: t.to_string() }),
+            Event::SoftBreak => self.push_text(" "),
+            Event::HardBreak => self.push_inline(Inline::Linebreak),
+            Event::FootnoteReference(label) => {
+                self.push_inline(Inline::FootnoteRef { id: label.to_string() })
+            }
+            Event::Rule => diags.push(
+                Diagnostic::warning(&self.file, pos, "a horizontal rule (`---`) is ignored")
+                    .with_hint("remove the line; sections and pages are laid out by the template"),
+            ),
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, pos: Pos, diags: &mut Diagnostics) {
+        if self.stack.len() == 1 {
+            self.top_pos.push(pos);
+        }
+        let frame = match tag {
+            Tag::Paragraph => Frame::Inlines(InlineKind::Par, Vec::new()),
+            Tag::Heading { level, .. } => Frame::Inlines(InlineKind::Heading(heading_level(level)), Vec::new()),
+            Tag::Emphasis => Frame::Inlines(InlineKind::Emph, Vec::new()),
+            Tag::Strong => Frame::Inlines(InlineKind::Strong, Vec::new()),
+            Tag::Link { dest_url, .. } => Frame::Inlines(InlineKind::Link(dest_url.to_string()), Vec::new()),
+            Tag::List(start) => Frame::List { ordered: start.is_some(), start: start.unwrap_or(1), items: Vec::new() },
+            Tag::Item => Frame::Item(Vec::new()),
+            Tag::BlockQuote(_) => Frame::Quote(Vec::new()),
+            Tag::FootnoteDefinition(label) => Frame::Footnote(label.to_string(), pos, Vec::new()),
+            Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                if matches!(tag, Tag::CodeBlock(_)) {
+                    diags.push(
+                        Diagnostic::warning(&self.file, pos, "indented or fenced text is read as a code block and printed as a plain paragraph")
+                            .with_hint("start the paragraph at the beginning of the line"),
+                    );
+                }
+                self.literal = Some(String::new());
+                return;
+            }
+            Tag::Image { .. } => {
+                diags.push(
+                    Diagnostic::error(&self.file, pos, "images cannot be placed in narrative text")
+                        .with_hint("put figures in the indicator's YAML file as a chart"),
+                );
+                Frame::Inlines(InlineKind::Emph, Vec::new())
+            }
+            // Not enabled in `options()`, or without meaning here: keep their text.
+            _ => Frame::Inlines(InlineKind::Emph, Vec::new()),
+        };
+        self.stack.push(frame);
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        let Some(frame) = self.stack.pop() else { return };
+        match frame {
+            Frame::Inlines(kind, content) => {
+                let content = merge_text(content);
+                match kind {
+                    InlineKind::Par => self.push_block(Block::Par { content }),
+                    InlineKind::Heading(level) => self.push_block(Block::Heading { level, content }),
+                    InlineKind::Emph if matches!(end, TagEnd::Emphasis) => self.push_inline(Inline::Emph { content }),
+                    InlineKind::Strong => self.push_inline(Inline::Strong { content }),
+                    InlineKind::Link(url) => self.push_inline(Inline::Link { url, content }),
+                    // Unsupported inline containers: keep the text, drop the styling.
+                    InlineKind::Emph => content.into_iter().for_each(|i| self.push_inline(i)),
+                }
+            }
+            Frame::Item(blocks) => {
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Frame::List { ordered, start, items } => self.push_block(Block::List { ordered, start, items }),
+            Frame::Quote(content) => self.push_block(Block::Quote { content }),
+            Frame::Footnote(label, pos, content) => {
+                self.footnotes.entry(label).or_insert(FootnoteDef { pos, content });
+                if self.stack.len() == 1 {
+                    // Definitions are not blocks of the text.
+                    self.top_pos.pop();
+                }
+            }
+            Frame::Blocks(_) => {}
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Blocks(b) | Frame::Item(b) | Frame::Quote(b) | Frame::Footnote(_, _, b)) => b.push(block),
+            // A tight list item holds its text without a paragraph.
+            Some(Frame::Inlines(_, inlines)) => {
+                if let Block::Par { content } = block {
+                    inlines.extend(content)
+                }
+            }
+            Some(Frame::List { .. }) | None => {}
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        match self.stack.last_mut() {
+            Some(Frame::Inlines(_, inlines)) => inlines.push(inline),
+            // Text directly in a tight list item or footnote: open an implicit paragraph.
+            Some(Frame::Item(blocks) | Frame::Footnote(_, _, blocks) | Frame::Quote(blocks) | Frame::Blocks(blocks)) => {
+                match blocks.last_mut() {
+                    Some(Block::Par { content }) => content.push(inline),
+                    _ => blocks.push(Block::Par { content: vec![inline] }),
+                }
+            }
+            Some(Frame::List { .. }) | None => {}
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        self.push_inline(Inline::text(text));
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Parses one line of Markdown (a title) into inlines. Footnote references stay labels, defined
+/// or not: the caller resolves them against the file that holds the definitions.
+pub fn parse_inline(text: &str) -> Vec<Inline> {
+    let mut diags = Diagnostics::new();
+    let mut p = Builder { stack: vec![Frame::Blocks(Vec::new())], ..Default::default() };
+    let opts = Options::ENABLE_OLD_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION;
+    for event in Parser::new_ext(text, opts) {
+        p.event(event, Pos::FILE, &mut diags);
+    }
+    let Some(Frame::Blocks(blocks)) = p.stack.pop() else { return Vec::new() };
+    let mut out = Vec::new();
+    for block in blocks {
+        if let Block::Par { content } | Block::Heading { content, .. } = block {
+            if !out.is_empty() {
+                out.push(Inline::text(" "));
+            }
+            out.extend(content);
+        }
+    }
+    merge_text(out)
+}
+
+/// Footnote labels still unresolved in `inlines`.
+pub fn footnote_labels(inlines: &[Inline]) -> Vec<String> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::FootnoteRef { id } => out.push(id.clone()),
+            Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
+                out.extend(footnote_labels(content))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Joins neighbouring text runs: pulldown-cmark splits text at every potential markup character.
+pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
+}
+
+/// GitHub-style footnotes print an undefined `[^x]` as text; we want an error instead.
+fn check_undefined_references(
+    text: &str,
+    index: &LineIndex<'_>,
+    file: &Path,
+    defs: &BTreeMap<String, FootnoteDef>,
+    diags: &mut Diagnostics,
+) {
+    let mut reported = HashSet::new();
+    for (start, _) in text.match_indices("[^") {
+        if start > 0 && text.as_bytes()[start - 1] == b'\\' {
+            continue;
+        }
+        let rest = &text[start + 2..];
+        let Some(end) = rest.find(']') else { continue };
+        let label = &rest[..end];
+        if label.is_empty() || label.contains(char::is_whitespace) || defs.contains_key(label) {
+            continue;
+        }
+        // `[^x]:` at the start of a line is a definition, not a use.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..start].trim().is_empty() && rest[end + 1..].starts_with(':') {
+            continue;
+        }
+        if reported.insert(label.to_string()) {
+            diags.push(
+                Diagnostic::error(file, index.pos(start), format!("footnote `[^{label}]` is used but not defined"))
+                    .with_hint(format!("add a line `[^{label}]: <footnote text>` to this file, or remove the reference")),
+            );
+        }
+    }
+}
+
+/// Replaces footnote labels by document-wide ids, in reading order: the first use of a label
+/// becomes a footnote with its text, later uses refer back to it. `used` collects the labels met.
+pub struct FootnoteResolver<'a> {
+    pub prefix: &'a str,
+    pub defs: &'a BTreeMap<String, FootnoteDef>,
+    pub used: HashSet<String>,
+    pub file: &'a Path,
+}
+
+impl<'a> FootnoteResolver<'a> {
+    pub fn new(prefix: &'a str, defs: &'a BTreeMap<String, FootnoteDef>, file: &'a Path) -> Self {
+        FootnoteResolver { prefix, defs, used: HashSet::new(), file }
+    }
+
+    pub fn blocks(&mut self, blocks: &mut [Block], diags: &mut Diagnostics) {
+        for block in blocks {
+            match block {
+                Block::Par { content } | Block::Heading { content, .. } => self.inlines(content, diags),
+                Block::List { items, .. } => items.iter_mut().for_each(|i| self.blocks(i, diags)),
+                Block::Quote { content } => self.blocks(content, diags),
+            }
+        }
+    }
+
+    pub fn inlines(&mut self, inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
+        for inline in inlines.iter_mut() {
+            match inline {
+                Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
+                    self.inlines(content, diags)
+                }
+                Inline::FootnoteRef { id: label } => {
+                    let label = label.clone();
+                    let id = format!("fn-{}-{}", self.prefix, label);
+                    let Some(def) = self.defs.get(&label) else {
+                        *inline = Inline::text(format!("[^{label}]"));
+                        continue;
+                    };
+                    if self.used.insert(label) {
+                        let mut content = def.content.clone();
+                        self.forbid_nested(&mut content, def.pos, diags);
+                        *inline = Inline::Footnote { id, content };
+                    } else {
+                        *inline = Inline::FootnoteRef { id };
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn forbid_nested(&self, blocks: &mut [Block], pos: Pos, diags: &mut Diagnostics) {
+        let mut nested = false;
+        strip_refs(blocks, &mut nested);
+        if nested {
+            diags.push(
+                Diagnostic::error(self.file, pos, "a footnote cannot contain another footnote")
+                    .with_hint("move the reference into the main text, or write the note out in this footnote"),
+            );
+        }
+    }
+
+    /// Definitions that no text referred to.
+    pub fn unused(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
+        self.defs.iter().filter(|(label, _)| !self.used.contains(*label))
+    }
+}
+
+fn strip_refs(blocks: &mut [Block], found: &mut bool) {
+    for block in blocks {
+        match block {
+            Block::Par { content } | Block::Heading { content, .. } => {
+                content.retain(|i| {
+                    let is_ref = matches!(i, Inline::FootnoteRef { .. } | Inline::Footnote { .. });
+                    *found |= is_ref;
+                    !is_ref
+                });
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|i| strip_refs(i, found)),
+            Block::Quote { content } => strip_refs(content, found),
+        }
+    }
+}

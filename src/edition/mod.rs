@@ -1,0 +1,14 @@
+//! Load stage: edition directory → typed model.
+
+pub mod charts;
+pub mod files;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod narrative;
+pub mod period;
+pub mod raw;
+pub mod sections;
+
+pub use load::load;
+pub use model::*;

@@ -1,0 +1,142 @@
+//! The typed model of an edition: what the rest of the pipeline works on.
+
+use super::narrative::{Block, Inline};
+use super::period::Period;
+use crate::diag::Pos;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// The edition directory.
+    pub dir: PathBuf,
+    /// The directory name, e.g. `po-2017`: names the output file.
+    pub name: String,
+    pub meta: Meta,
+    pub intro: Vec<Block>,
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub sector: Sector,
+    pub year: i32,
+    pub title: String,
+    pub date: NaiveDate,
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
+    Po,
+    Vo,
+}
+
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: String,
+    pub number: usize,
+    pub title: String,
+    pub intro: Vec<Block>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub number: u32,
+    pub number_pos: Pos,
+    pub title: String,
+    pub sources: Vec<Located<String>>,
+    pub note: Option<String>,
+    pub layout: Layout,
+    pub charts: Vec<Chart>,
+    pub doelstelling: Option<Doelstelling>,
+    pub beweging: Option<Vec<Block>>,
+    pub acties: Option<Vec<Block>>,
+    /// The YAML and Markdown files, for messages.
+    pub yaml_file: PathBuf,
+    pub md_file: PathBuf,
+}
+
+/// One doelstelling (a paragraph or more), or several (printed as bullets under "Doelstellingen").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doelstelling {
+    pub items: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Chart to the right of the doelstelling and beweging text.
+    #[default]
+    Beside,
+    /// Chart on top, full width.
+    Above,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub title: Option<Vec<Inline>>,
+    pub unit: Unit,
+    pub y_min: Option<f64>,
+    pub y_max: Option<f64>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub series: Vec<Series>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Percent,
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeriesKind {
+    /// Measured values: a solid line with markers.
+    Realisation,
+    /// The path to the streefwaarde: a dotted line.
+    Target,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub label: String,
+    pub kind: SeriesKind,
+    pub points: Vec<Point>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub period: Period,
+    /// `None`: no measurement for this period, drawn as a gap.
+    pub value: Option<f64>,
+    pub pos: Pos,
+}
+
+impl Edition {
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.goals.iter().flat_map(|g| g.indicators.iter())
+    }
+}
+
+impl Series {
+    /// Points that have a value, in order.
+    pub fn values(&self) -> impl Iterator<Item = (Period, f64)> + '_ {
+        self.points.iter().filter_map(|p| p.value.map(|v| (p.period, v)))
+    }
+}

@@ -1,0 +1,15 @@
+//! kamerbrief: the Ministry of Education's progress reporting to the Tweede Kamer, from an
+//! edition directory (Markdown + YAML) to PDF.
+//!
+//! The pipeline runs one way, a module per stage:
+//! [`edition`] (load) → [`validate`] → [`chart`] → [`render`] → [`export`].
+//! [`pipeline`] strings them together; the binary only parses arguments and prints.
+
+pub mod chart;
+pub mod diag;
+pub mod edition;
+pub mod export;
+pub mod locale;
+pub mod pipeline;
+pub mod render;
+pub mod validate;

@@ -1,0 +1,136 @@
+//! The contract between Rust and the templates: one typed struct per input file. Data is split
+//! per indicator so that Typst's incremental compiler redoes only what a change touches.
+
+use crate::chart;
+use crate::edition::narrative::{Block, Inline};
+use crate::edition::{Edition, Indicator, Layout, Sector};
+use crate::locale;
+use chrono::Datelike;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Files handed to Typst, by path relative to the data directory. Sorted: same model, same files.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct InputFiles {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl InputFiles {
+    fn json(&mut self, path: String, value: &impl Serialize) {
+        let bytes = serde_json::to_vec_pretty(value).expect("input structs always serialise");
+        self.files.insert(path, bytes);
+    }
+}
+
+#[derive(Serialize)]
+pub struct DashboardInput {
+    pub title: String,
+    pub sector: Sector,
+    pub year: i32,
+    /// "8 december 2017"
+    pub date: String,
+    pub date_parts: [u32; 3],
+    pub intro: Vec<Block>,
+    pub goals: Vec<GoalInput>,
+}
+
+#[derive(Serialize)]
+pub struct GoalInput {
+    pub number: usize,
+    pub title: String,
+    pub intro: Vec<Block>,
+    /// Paths of the indicators' input files, in order.
+    pub indicators: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorInput {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+    pub layout: Layout,
+    pub charts: Vec<ChartInput>,
+    pub doelstelling: Option<DoelstellingInput>,
+    pub beweging: Option<Vec<Block>>,
+    pub acties: Option<Vec<Block>>,
+}
+
+#[derive(Serialize)]
+pub struct DoelstellingInput {
+    /// "Doelstelling" or "Doelstellingen".
+    pub heading: &'static str,
+    pub items: Vec<Vec<Block>>,
+}
+
+#[derive(Serialize)]
+pub struct ChartInput {
+    /// Path of the SVG, relative to the data directory.
+    pub file: String,
+    pub title: Option<Vec<Inline>>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub alt: String,
+}
+
+/// Everything the dashboard template reads: `edition.json`, `indicators/<id>.json` and the charts.
+pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
+    let mut files = InputFiles::default();
+    let mut goals = Vec::new();
+    for goal in &edition.goals {
+        let mut paths = Vec::new();
+        for ind in &goal.indicators {
+            let path = format!("indicators/{}.json", ind.id);
+            let input = indicator_input(ind, &mut files);
+            files.json(path.clone(), &input);
+            paths.push(path);
+        }
+        goals.push(GoalInput { number: goal.number, title: goal.title.clone(), intro: goal.intro.clone(), indicators: paths });
+    }
+    let d = edition.meta.date;
+    let input = DashboardInput {
+        title: edition.meta.title.clone(),
+        sector: edition.meta.sector,
+        year: edition.meta.year,
+        date: locale::format_date(d),
+        date_parts: [d.year() as u32, d.month(), d.day()],
+        intro: edition.intro.clone(),
+        goals,
+    };
+    files.json("edition.json".into(), &input);
+    files
+}
+
+fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
+    let charts = ind
+        .charts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let file = format!("charts/{}-{}.svg", ind.id, i + 1);
+            let size = match ind.layout {
+                Layout::Beside => chart::Size::BESIDE,
+                Layout::Above => chart::Size::ABOVE,
+            };
+            files.files.insert(file.clone(), chart::render_svg(c, size).into_bytes());
+            ChartInput { file, title: c.title.clone(), note: c.note.clone(), source: c.source.clone(), alt: chart::alt_text(c) }
+        })
+        .collect();
+    let doelstelling = ind.doelstelling.as_ref().map(|d| DoelstellingInput {
+        heading: if d.items.len() > 1 { "Doelstellingen" } else { "Doelstelling" },
+        items: d.items.clone(),
+    });
+    IndicatorInput {
+        id: ind.id.clone(),
+        number: ind.number,
+        title: ind.title.clone(),
+        sources: ind.sources.iter().map(|s| s.value.trim().to_string()).collect(),
+        note: ind.note.clone(),
+        layout: ind.layout,
+        charts,
+        doelstelling,
+        beweging: ind.beweging.clone(),
+        acties: ind.acties.clone(),
+    }
+}
