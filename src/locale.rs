@@ -24,7 +24,12 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// "10 juli 2019": no leading zero, month in lower case.
 pub fn format_date(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), month_name(date.month()), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()),
+        date.year()
+    )
 }
 
 /// A number the Dutch way with at most `max_decimals` decimals, trailing zeros dropped:
@@ -39,7 +44,11 @@ pub fn format_number(value: f64, max_decimals: usize) -> String {
     let frac = frac_part.trim_end_matches('0');
     let grouped = group_thousands(int_part);
     // "-0" after rounding is just "0".
-    let sign = if grouped == "0" && frac.is_empty() { "" } else { sign };
+    let sign = if grouped == "0" && frac.is_empty() {
+        ""
+    } else {
+        sign
+    };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -106,8 +115,18 @@ mod tests {
     #[test]
     fn dates_the_dutch_way_for_every_month() {
         let expected = [
-            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-            "september", "oktober", "november", "december",
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
         ];
         for (i, name) in expected.iter().enumerate() {
             let d = NaiveDate::from_ymd_opt(2019, i as u32 + 1, 1).unwrap();

@@ -22,7 +22,11 @@ pub fn alt_text(chart: &Chart) -> String {
                 None => format!("geen meting in {}", p.period),
             })
             .collect();
-        out.push_str(&format!(" {}: {}.", locale::capitalize(series.label.trim()), points.join(", ")));
+        out.push_str(&format!(
+            " {}: {}.",
+            locale::capitalize(series.label.trim()),
+            points.join(", ")
+        ));
     }
     out
 }

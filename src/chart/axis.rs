@@ -22,21 +22,53 @@ pub struct Axes {
 
 impl Axes {
     pub fn for_chart(chart: &Chart) -> Axes {
-        let periods: Vec<Period> = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.period)).collect();
-        let school = periods.iter().filter(|p| p.kind() == PeriodKind::SchoolYear).count();
+        let periods: Vec<Period> = chart
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.period))
+            .collect();
+        let school = periods
+            .iter()
+            .filter(|p| p.kind() == PeriodKind::SchoolYear)
+            .count();
         // School-year labels only when the axis is all school years; otherwise calendar years.
-        let x_kind = if school > 0 && school == periods.len() { XKind::SchoolYears } else { XKind::Years };
+        let x_kind = if school > 0 && school == periods.len() {
+            XKind::SchoolYears
+        } else {
+            XKind::Years
+        };
         let xs = periods.iter().map(Period::x);
-        let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
-        let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (2015.0, 2015.0) };
+        let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+            (a.min(x), b.max(x))
+        });
+        let (lo, hi) = if lo.is_finite() {
+            (lo, hi)
+        } else {
+            (2015.0, 2015.0)
+        };
         let values = chart.series.iter().flat_map(|s| s.values().map(|(_, v)| v));
-        let (vmin, vmax) = values.fold((0.0_f64, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        let (vmin, vmax) = values.fold((0.0_f64, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
         let (y_min, y_max) = match chart.unit {
-            Unit::Percent => (chart.y_min.unwrap_or(vmin.min(0.0)), chart.y_max.unwrap_or(100.0)),
-            Unit::Count => (chart.y_min.unwrap_or(vmin.min(0.0)), chart.y_max.unwrap_or_else(|| nice_ceiling(vmax * 1.1))),
+            Unit::Percent => (
+                chart.y_min.unwrap_or(vmin.min(0.0)),
+                chart.y_max.unwrap_or(100.0),
+            ),
+            Unit::Count => (
+                chart.y_min.unwrap_or(vmin.min(0.0)),
+                chart.y_max.unwrap_or_else(|| nice_ceiling(vmax * 1.1)),
+            ),
         };
         let y_max = if y_max > y_min { y_max } else { y_min + 1.0 };
-        Axes { x_kind, x_min: lo.floor() - 0.5, x_max: hi.ceil() + 0.5, y_min, y_max, unit: chart.unit }
+        Axes {
+            x_kind,
+            x_min: lo.floor() - 0.5,
+            x_max: hi.ceil() + 0.5,
+            y_min,
+            y_max,
+            unit: chart.unit,
+        }
     }
 
     /// The label under an integer position of the x axis, "" between years.

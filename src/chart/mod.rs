@@ -6,7 +6,10 @@ mod svg;
 
 pub use alt::alt_text;
 pub use axis::{Axes, XKind};
-pub use svg::{render_svg, Size};
+pub use svg::{Size, render_svg};
 
 /// The family the template sets as body text: Typst uses it for the SVG's text as well.
 pub const FONT_FAMILY: &str = "Noto Sans";
+
+#[cfg(test)]
+mod tests;

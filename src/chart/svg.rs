@@ -1,7 +1,7 @@
 //! Drawing a chart with plotters' SVG backend. Same chart → same bytes: no randomness, no clock.
 
-use super::axis::Axes;
 use super::FONT_FAMILY;
+use super::axis::Axes;
 use crate::edition::{Chart, Series, SeriesKind};
 use crate::locale;
 use plotters::coord::Shift;
@@ -20,13 +20,23 @@ pub struct Size {
 
 impl Size {
     /// For a chart in a column beside the narrative (about 44 % of the text width).
-    pub const BESIDE: Size = Size { width: 370, plot_height: 260 };
+    pub const BESIDE: Size = Size {
+        width: 370,
+        plot_height: 260,
+    };
     /// For a chart above the narrative (about 80 % of the text width).
-    pub const ABOVE: Size = Size { width: 560, plot_height: 300 };
+    pub const ABOVE: Size = Size {
+        width: 560,
+        plot_height: 300,
+    };
 }
 
 /// Rijkshuisstijl blue, orange and green: distinct also in grey print, and never the only cue.
-const PALETTE: [RGBColor; 3] = [RGBColor(0x01, 0x68, 0x9B), RGBColor(0xE1, 0x70, 0x00), RGBColor(0x39, 0x87, 0x0C)];
+const PALETTE: [RGBColor; 3] = [
+    RGBColor(0x01, 0x68, 0x9B),
+    RGBColor(0xE1, 0x70, 0x00),
+    RGBColor(0x39, 0x87, 0x0C),
+];
 const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 
@@ -44,10 +54,18 @@ fn looks(series: &[Series]) -> Vec<Look> {
     series
         .iter()
         .map(|s| {
-            let counter = if s.kind == SeriesKind::Target { &mut target } else { &mut real };
+            let counter = if s.kind == SeriesKind::Target {
+                &mut target
+            } else {
+                &mut real
+            };
             let nth = *counter;
             *counter += 1;
-            Look { color: PALETTE[nth % PALETTE.len()], target: s.kind == SeriesKind::Target, nth }
+            Look {
+                color: PALETTE[nth % PALETTE.len()],
+                target: s.kind == SeriesKind::Target,
+                nth,
+            }
         })
         .collect()
 }
@@ -101,9 +119,15 @@ fn draw_plot(
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
-    let single_realisation = chart.series.iter().filter(|s| s.kind == SeriesKind::Realisation).count() == 1;
+    let single_realisation = chart
+        .series
+        .iter()
+        .filter(|s| s.kind == SeriesKind::Realisation)
+        .count()
+        == 1;
     for (series, look) in chart.series.iter().zip(looks) {
-        for run in runs(series) {
+        // A lone point has no line; its marker shows it.
+        for run in runs(series).into_iter().filter(|r| r.len() > 1) {
             let style = ShapeStyle::from(&look.color).stroke_width(2);
             if look.target {
                 let (dash, gap) = if look.nth == 0 { (3, 4) } else { (10, 5) };
@@ -113,27 +137,48 @@ fn draw_plot(
             }
         }
         let pts: Vec<(f64, f64)> = series.values().map(|(p, v)| (p.x(), v)).collect();
+        if let (true, Some(&end)) = (look.target, pts.last()) {
+            // The streefwaarde as an open circle at the end of the path.
+            let ring = ShapeStyle::from(&look.color).stroke_width(2);
+            ctx.plotting_area().draw(&Circle::new(end, 4, ring))?;
+        }
         if !look.target {
             let area = ctx.plotting_area();
             let fill = ShapeStyle::from(&look.color).filled();
             for &p in &pts {
                 match look.nth % 3 {
                     0 => area.draw(&Circle::new(p, 4, fill))?,
-                    1 => area.draw(&(EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], fill)))?,
+                    1 => area
+                        .draw(&(EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], fill)))?,
                     _ => area.draw(&TriangleMarker::new(p, 5, fill))?,
                 }
             }
         }
         // Values printed at the points: the chart reads without colour, and in print.
-        let label_points: Vec<(f64, f64)> = if look.target { pts.last().copied().into_iter().collect() } else if single_realisation { pts.clone() } else { Vec::new() };
+        let label_points: Vec<(f64, f64)> = if look.target {
+            pts.last().copied().into_iter().collect()
+        } else if single_realisation {
+            pts.clone()
+        } else {
+            Vec::new()
+        };
         for (x, y) in label_points {
             let text = value_label(chart, y);
             // Near the top the label goes under the point, or the plot edge would cut it off.
             let near_top = y > axes.y_max - (axes.y_max - axes.y_min) * 0.08;
-            let (v, dy) = if near_top { (VPos::Top, 8) } else { (VPos::Bottom, -7) };
-            let h = if near_top && look.target { HPos::Right } else { HPos::Center };
+            let (v, dy) = if near_top {
+                (VPos::Top, 8)
+            } else {
+                (VPos::Bottom, -7)
+            };
+            let h = if near_top && look.target {
+                HPos::Right
+            } else {
+                HPos::Center
+            };
             let style = font(12.0).pos(Pos::new(h, v));
-            ctx.plotting_area().draw(&(EmptyElement::at((x, y)) + Text::new(text, (0, dy), style)))?;
+            ctx.plotting_area()
+                .draw(&(EmptyElement::at((x, y)) + Text::new(text, (0, dy), style)))?;
         }
     }
     Ok(())
@@ -198,12 +243,19 @@ fn draw_legend(
                 area.draw(&PathElement::new(vec![(x, y), (x + 32, y)], style))?;
                 match look.nth % 3 {
                     0 => area.draw(&Circle::new((x + 16, y), 4, style.filled()))?,
-                    1 => area.draw(&Rectangle::new([(x + 12, y - 4), (x + 20, y + 4)], style.filled()))?,
+                    1 => area.draw(&Rectangle::new(
+                        [(x + 12, y - 4), (x + 20, y + 4)],
+                        style.filled(),
+                    ))?,
                     _ => area.draw(&TriangleMarker::new((x + 16, y), 5, style.filled()))?,
                 }
             }
             let label = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
-            area.draw(&Text::new(chart.series[i].label.clone(), (x + 40, y), label))?;
+            area.draw(&Text::new(
+                chart.series[i].label.clone(),
+                (x + 40, y),
+                label,
+            ))?;
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! `kamerbrief build [EDITION] [-o FILE]`: one edition, or every edition under content/.
 
-use super::report::{failure, print_diagnostics};
 use super::Exit;
+use super::report::{failure, print_diagnostics};
 use kamerbrief::edition::load::EDITION_FILE;
 use kamerbrief::pipeline;
 use kamerbrief::render::Typesetter;
@@ -46,7 +46,11 @@ fn build_one(dir: &Path, out: &Path, typesetter: &Typesetter, deny_warnings: boo
             Exit::Ok
         }
         Err(f) => {
-            eprintln!("{}: not built; {} is unchanged", dir.display(), out.display());
+            eprintln!(
+                "{}: not built; {} is unchanged",
+                dir.display(),
+                out.display()
+            );
             failure(&f)
         }
     }
@@ -66,12 +70,16 @@ fn build_all(typesetter: &Typesetter, deny_warnings: bool) -> Exit {
     let dirs = match editions() {
         Ok(d) if !d.is_empty() => d,
         Ok(_) => {
-            eprintln!("error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})");
+            eprintln!(
+                "error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})"
+            );
             return Exit::Invalid;
         }
         Err(e) => {
             eprintln!("error: cannot read {CONTENT_DIR}/: {e}");
-            eprintln!("  = help: run from the repository root, or name an edition: kamerbrief build <EDITION_DIR>");
+            eprintln!(
+                "  = help: run from the repository root, or name an edition: kamerbrief build <EDITION_DIR>"
+            );
             return Exit::Invalid;
         }
     };

@@ -1,7 +1,7 @@
 //! `kamerbrief check <EDITION>`: load and validate, write nothing.
 
-use super::report::{failure, print_diagnostics};
 use super::Exit;
+use super::report::{failure, print_diagnostics};
 use kamerbrief::pipeline::{self, Failure};
 use std::path::Path;
 
@@ -13,7 +13,11 @@ pub fn run(dir: &Path, deny_warnings: bool) -> Exit {
                 return Exit::Invalid;
             }
             let n = edition.indicators().count();
-            eprintln!("{}: ok ({} goals, {n} indicators)", dir.display(), edition.goals.len());
+            eprintln!(
+                "{}: ok ({} goals, {n} indicators)",
+                dir.display(),
+                edition.goals.len()
+            );
             Exit::Ok
         }
         Err(diags) => failure(&Failure::Invalid(diags)),

@@ -23,7 +23,11 @@ pub enum Exit {
 }
 
 #[derive(Parser)]
-#[command(name = "kamerbrief", version, about = "Builds the progress letter to the Tweede Kamer and its dashboard annexes as PDF")]
+#[command(
+    name = "kamerbrief",
+    version,
+    about = "Builds the progress letter to the Tweede Kamer and its dashboard annexes as PDF"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -54,7 +58,14 @@ enum Command {
 
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
-        Command::Build { edition, output, deny_warnings } => build::run(edition, output, deny_warnings),
-        Command::Check { edition, deny_warnings } => check::run(&edition, deny_warnings),
+        Command::Build {
+            edition,
+            output,
+            deny_warnings,
+        } => build::run(edition, output, deny_warnings),
+        Command::Check {
+            edition,
+            deny_warnings,
+        } => check::run(&edition, deny_warnings),
     }
 }

@@ -1,12 +1,15 @@
 //! Printing diagnostics and failures to stderr, with paths relative to the working directory.
 
 use super::Exit;
-use kamerbrief::diag::{display_path, Diagnostic, Diagnostics};
+use kamerbrief::diag::{Diagnostic, Diagnostics, display_path};
 use kamerbrief::pipeline::Failure;
 
 pub fn print_diagnostics(diags: &Diagnostics) {
     for d in diags.iter() {
-        let shown = Diagnostic { file: display_path(&d.file), ..d.clone() };
+        let shown = Diagnostic {
+            file: display_path(&d.file),
+            ..d.clone()
+        };
         eprintln!("{shown}");
     }
     let (e, w) = (diags.errors().count(), diags.warnings().count());
@@ -16,8 +19,13 @@ pub fn print_diagnostics(diags: &Diagnostics) {
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
 }
 
 /// Prints a failure and returns its exit code.

@@ -18,12 +18,21 @@ pub fn build_chart(
 ) -> Chart {
     let pos = pos_of(&raw);
     let entry = raw.value;
-    let title = entry.title.as_deref().map(|t| title_inlines(t, file, pos, footnotes, diags));
+    let title = entry
+        .title
+        .as_deref()
+        .map(|t| title_inlines(t, file, pos, footnotes, diags));
     if entry.series.is_empty() {
-        diags.push(Diagnostic::error(file, pos, "a chart needs at least one series")
-            .with_hint("add a series under `series:`, or remove the chart"));
+        diags.push(
+            Diagnostic::error(file, pos, "a chart needs at least one series")
+                .with_hint("add a series under `series:`, or remove the chart"),
+        );
     }
-    let series = entry.series.into_iter().map(|s| build_series(s, file, diags)).collect();
+    let series = entry
+        .series
+        .into_iter()
+        .map(|s| build_series(s, file, diags))
+        .collect();
     Chart {
         title,
         unit: entry.unit,
@@ -49,8 +58,15 @@ fn title_inlines(
     for label in markdown::footnote_labels(&inlines) {
         if !footnotes.defs.contains_key(&label) {
             diags.push(
-                Diagnostic::error(file, pos, format!("chart title uses footnote `[^{label}]`, which is not defined"))
-                    .with_hint(format!("define `[^{label}]: …` in `{}`", footnotes.file.display())),
+                Diagnostic::error(
+                    file,
+                    pos,
+                    format!("chart title uses footnote `[^{label}]`, which is not defined"),
+                )
+                .with_hint(format!(
+                    "define `[^{label}]: …` in `{}`",
+                    footnotes.file.display()
+                )),
             );
         }
     }
@@ -64,13 +80,24 @@ fn build_series(raw: Spanned<SeriesEntry>, file: &Path, diags: &mut Diagnostics)
     let mut points = Vec::with_capacity(entry.points.0.len());
     for (key, value) in entry.points.0 {
         match Period::parse(&key.value.0) {
-            Ok(period) => points.push(Point { period, value: value.value, pos: pos_of(&key) }),
+            Ok(period) => points.push(Point {
+                period,
+                value: value.value,
+                pos: pos_of(&key),
+            }),
             Err(message) => diags.push(Diagnostic::error(file, pos_of(&key), message)),
         }
     }
     if points.is_empty() {
-        diags.push(Diagnostic::error(file, pos, format!("series `{}` has no points", entry.label))
-            .with_hint("add `period: value` lines under `points:`"));
+        diags.push(
+            Diagnostic::error(file, pos, format!("series `{}` has no points", entry.label))
+                .with_hint("add `period: value` lines under `points:`"),
+        );
     }
-    Series { label: entry.label, kind: entry.kind, points, pos }
+    Series {
+        label: entry.label,
+        kind: entry.kind,
+        points,
+        pos,
+    }
 }

@@ -13,16 +13,28 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn confined(dir: &Path, rel: &str, named_in: &Path, pos: Pos) -> Result<PathBuf, Diagnostic> {
     let rel_path = Path::new(rel);
     let escapes = rel_path.is_absolute()
-        || rel_path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if rel.is_empty() || escapes {
-        return Err(Diagnostic::error(named_in, pos, format!("path `{rel}` must stay inside the edition directory"))
-            .with_hint("name a file relative to the edition directory, without `..` or a leading `/`"));
+        return Err(Diagnostic::error(
+            named_in,
+            pos,
+            format!("path `{rel}` must stay inside the edition directory"),
+        )
+        .with_hint(
+            "name a file relative to the edition directory, without `..` or a leading `/`",
+        ));
     }
     let path = dir.join(rel_path);
     if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize()) {
         if !real.starts_with(&root) {
-            return Err(Diagnostic::error(named_in, pos, format!("`{rel}` is a link that leads outside the edition directory"))
-                .with_hint("copy the file into the edition instead of linking to it"));
+            return Err(Diagnostic::error(
+                named_in,
+                pos,
+                format!("`{rel}` is a link that leads outside the edition directory"),
+            )
+            .with_hint("copy the file into the edition instead of linking to it"));
         }
     }
     Ok(path)
@@ -38,7 +50,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             path,
             Pos::FILE,
-            format!("file is {} bytes; edition files may be at most {MAX_FILE_BYTES} bytes", meta.len()),
+            format!(
+                "file is {} bytes; edition files may be at most {MAX_FILE_BYTES} bytes",
+                meta.len()
+            ),
         )
         .with_hint("split the text, or check that this is the file you meant"));
     }
@@ -47,7 +62,8 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);
         let pos = crate::diag::LineIndex::new(&text).pos(text.len());
-        Diagnostic::error(path, pos, "the file is not valid UTF-8 text").with_hint("save the file as UTF-8")
+        Diagnostic::error(path, pos, "the file is not valid UTF-8 text")
+            .with_hint("save the file as UTF-8")
     })
 }
 
@@ -85,28 +101,70 @@ fn yaml_error(e: &serde_saphyr::Error, file: &Path) -> Diagnostic {
 fn clean_yaml_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    match first.find(": ") {
-        Some(i) if first[..i].starts_with("line ") => first[i + 2..].to_string(),
-        _ => first.to_string(),
+    let first = match first.find(": ") {
+        Some(i) if first[..i].starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
     }
 }
 
 fn yaml_hint(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        let expected = message.split("expected ").nth(1).unwrap_or("").trim_end_matches('.');
-        return Some(format!("`{field}` is not a key here; the keys are {expected}"));
+        let expected = message
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches('.');
+        let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+        let suggestion = closest(field, expected.split(", ").map(|k| k.trim_matches('`')));
+        return Some(match suggestion {
+            Some(k) => format!("did you mean `{k}`? The keys here are: {expected}"),
+            None => format!("`{field}` is not a key here; the keys are: {expected}"),
+        });
     }
     if message.starts_with("missing field") {
         return Some("add the key; see docs/edition-format.md".into());
     }
-    if message.contains("invalid type") || message.contains("invalid floating") || message.contains("invalid value") {
-        return Some("write the value in the form the key expects; see docs/edition-format.md".into());
+    if message.contains("invalid type")
+        || message.contains("invalid floating")
+        || message.contains("invalid value")
+    {
+        return Some(
+            "write the value in the form the key expects; see docs/edition-format.md".into(),
+        );
     }
     if message.contains("budget") || message.contains("depth") || message.contains("alias") {
         return Some("simplify the file: deep nesting and repeated aliases are refused".into());
     }
     None
+}
+
+/// The candidate within two edits of `word`, if any: catches `souces` for `sources`.
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -120,6 +178,9 @@ mod tests {
         for bad in ["../x.md", "/etc/passwd", "a/../../b", ""] {
             assert!(confined(dir, bad, f, Pos::FILE).is_err(), "{bad}");
         }
-        assert_eq!(confined(dir, "a/b.md", f, Pos::FILE).unwrap(), Path::new("/tmp/a/b.md"));
+        assert_eq!(
+            confined(dir, "a/b.md", f, Pos::FILE).unwrap(),
+            Path::new("/tmp/a/b.md")
+        );
     }
 }

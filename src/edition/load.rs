@@ -43,10 +43,20 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
     }
     let raw: DashboardFile = parse_yaml(&text, &file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, &file, diags)?;
-    let meta = Meta { sector: raw.sector, year: raw.year.value, title: raw.title, date, file: file.clone() };
-    let intro_name = raw.intro.as_ref().map_or("toelichting.md", |s| s.value.as_str());
+    let meta = Meta {
+        sector: raw.sector,
+        year: raw.year.value,
+        title: raw.title,
+        date,
+        file: file.clone(),
+    };
+    let intro_name = raw
+        .intro
+        .as_ref()
+        .map_or("toelichting.md", |s| s.value.as_str());
     let intro_pos = raw.intro.as_ref().map_or(Pos::FILE, pos_of);
-    let intro = load_plain_narrative(dir, intro_name, "intro", &file, intro_pos, diags).unwrap_or_default();
+    let intro =
+        load_plain_narrative(dir, intro_name, "intro", &file, intro_pos, diags).unwrap_or_default();
     let goals = raw
         .goals
         .into_iter()
@@ -59,8 +69,17 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
         .as_deref()
         .unwrap_or(dir)
         .file_name()
-        .map_or_else(|| "edition".to_string(), |n| n.to_string_lossy().into_owned());
-    Some(Edition { dir: dir.to_path_buf(), name, meta, intro, goals })
+        .map_or_else(
+            || "edition".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+    Some(Edition {
+        dir: dir.to_path_buf(),
+        name,
+        meta,
+        intro,
+        goals,
+    })
 }
 
 pub fn parse_date(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<NaiveDate> {
@@ -76,23 +95,43 @@ pub fn parse_date(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> 
 
 fn check_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> bool {
     let ok = !id.value.is_empty()
-        && id.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.value.starts_with('-');
     if !ok {
         diags.push(
-            Diagnostic::error(file, pos_of(id), format!("`{}` is not a valid id", id.value))
-                .with_hint("use lower-case letters, digits and hyphens, e.g. `ict-plan`"),
+            Diagnostic::error(
+                file,
+                pos_of(id),
+                format!("`{}` is not a valid id", id.value),
+            )
+            .with_hint("use lower-case letters, digits and hyphens, e.g. `ict-plan`"),
         );
     }
     ok
 }
 
-fn load_goal(dir: &Path, number: usize, g: raw::GoalEntry, file: &Path, diags: &mut Diagnostics) -> Goal {
+fn load_goal(
+    dir: &Path,
+    number: usize,
+    g: raw::GoalEntry,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Goal {
     let id_ok = check_id(&g.id, file, diags);
     let intro = if id_ok {
         let rel = format!("goals/{}.md", g.id.value);
-        load_plain_narrative(dir, &rel, &format!("goal-{}", g.id.value), file, pos_of(&g.id), diags)
-            .unwrap_or_default()
+        load_plain_narrative(
+            dir,
+            &rel,
+            &format!("goal-{}", g.id.value),
+            file,
+            pos_of(&g.id),
+            diags,
+        )
+        .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -102,7 +141,13 @@ fn load_goal(dir: &Path, number: usize, g: raw::GoalEntry, file: &Path, diags: &
             indicators.extend(load_indicator(dir, &id.value, file, pos_of(id), diags));
         }
     }
-    Goal { id: g.id.value, number, title: g.title, intro, indicators }
+    Goal {
+        id: g.id.value,
+        number,
+        title: g.title,
+        intro,
+        indicators,
+    }
 }
 
 /// Reads a Markdown file that is plain narrative (no headings), with footnotes resolved.
@@ -114,7 +159,9 @@ fn load_plain_narrative(
     pos: Pos,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Block>> {
-    let path = confined(dir, rel, named_in, pos).map_err(|d| diags.push(d)).ok()?;
+    let path = confined(dir, rel, named_in, pos)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
     let md = markdown::parse(&text, &path, diags);
     let mut blocks = Vec::new();
@@ -134,30 +181,62 @@ fn load_plain_narrative(
     Some(blocks)
 }
 
-pub fn warn_unused_footnotes(resolver: &FootnoteResolver<'_>, file: &Path, diags: &mut Diagnostics) {
+pub fn warn_unused_footnotes(
+    resolver: &FootnoteResolver<'_>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
     for (label, def) in resolver.unused() {
         diags.push(
-            Diagnostic::warning(file, def.pos, format!("footnote `[^{label}]` is defined but never used"))
-                .with_hint(format!("refer to it with `[^{label}]` in the text, or remove the definition")),
+            Diagnostic::warning(
+                file,
+                def.pos,
+                format!("footnote `[^{label}]` is defined but never used"),
+            )
+            .with_hint(format!(
+                "refer to it with `[^{label}]` in the text, or remove the definition"
+            )),
         );
     }
 }
 
-fn load_indicator(dir: &Path, id: &str, named_in: &Path, pos: Pos, diags: &mut Diagnostics) -> Option<Indicator> {
-    let yaml_path = confined(dir, &format!("indicators/{id}.yaml"), named_in, pos).map_err(|d| diags.push(d)).ok()?;
-    let md_path = confined(dir, &format!("indicators/{id}.md"), named_in, pos).map_err(|d| diags.push(d)).ok()?;
+fn load_indicator(
+    dir: &Path,
+    id: &str,
+    named_in: &Path,
+    pos: Pos,
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
+    let yaml_path = confined(dir, &format!("indicators/{id}.yaml"), named_in, pos)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let md_path = confined(dir, &format!("indicators/{id}.md"), named_in, pos)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let missing = |p: &PathBuf, what: &str| {
-        Diagnostic::error(named_in, pos, format!("indicator `{id}` has no {what} file `{}`", p.display()))
-            .with_hint(format!("create `{}`, or remove `{id}` from the goal's indicators", p.display()))
+        Diagnostic::error(
+            named_in,
+            pos,
+            format!("indicator `{id}` has no {what} file `{}`", p.display()),
+        )
+        .with_hint(format!(
+            "create `{}`, or remove `{id}` from the goal's indicators",
+            p.display()
+        ))
     };
     if !yaml_path.exists() {
         diags.push(missing(&yaml_path, "data"));
         return None;
     }
     let text = read_text(&yaml_path).map_err(|d| diags.push(d)).ok()?;
-    let raw: IndicatorFile = parse_yaml(&text, &yaml_path).map_err(|d| diags.push(d)).ok()?;
+    let raw: IndicatorFile = parse_yaml(&text, &yaml_path)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let md = if md_path.exists() {
-        read_text(&md_path).map(|t| markdown::parse(&t, &md_path, diags)).map_err(|d| diags.push(d)).ok()?
+        read_text(&md_path)
+            .map(|t| markdown::parse(&t, &md_path, diags))
+            .map_err(|d| diags.push(d))
+            .ok()?
     } else {
         diags.push(
             Diagnostic::warning(named_in, pos, format!("indicator `{id}` has no narrative file `{}`", md_path.display()))
@@ -192,7 +271,14 @@ fn build_indicator(
         number: raw.number.value,
         number_pos: pos_of(&raw.number),
         title: raw.title,
-        sources: raw.sources.iter().map(|s| Located { value: s.value.clone(), pos: pos_of(s) }).collect(),
+        sources: raw
+            .sources
+            .iter()
+            .map(|s| Located {
+                value: s.value.clone(),
+                pos: pos_of(s),
+            })
+            .collect(),
         note: raw.note,
         layout: raw.layout,
         charts,

@@ -24,7 +24,11 @@ pub struct FootnoteDef {
 enum Frame {
     Blocks(Vec<Block>),
     Item(Vec<Block>),
-    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
     Quote(Vec<Block>),
     Footnote(String, Pos, Vec<Block>),
     Inlines(InlineKind, Vec<Inline>),
@@ -45,7 +49,11 @@ fn options() -> Options {
 /// Parses `text` (the contents of `file`). Problems go to `diags`; what could be read is returned.
 pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
     let index = LineIndex::new(text);
-    let mut p = Builder { file: file.to_path_buf(), stack: vec![Frame::Blocks(Vec::new())], ..Default::default() };
+    let mut p = Builder {
+        file: file.to_path_buf(),
+        stack: vec![Frame::Blocks(Vec::new())],
+        ..Default::default()
+    };
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let pos = index.pos(range.start);
         p.event(event, pos, diags);
@@ -55,7 +63,10 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
     };
     debug_assert_eq!(blocks.len(), p.top_pos.len());
     check_undefined_references(text, &index, file, &p.footnotes, diags);
-    Markdown { blocks: p.top_pos.into_iter().zip(blocks).collect(), footnotes: p.footnotes }
+    Markdown {
+        blocks: p.top_pos.into_iter().zip(blocks).collect(),
+        footnotes: p.footnotes,
+    }
 }
 
 #[derive(Default)]
@@ -76,7 +87,9 @@ impl Builder {
                 Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                     let text = self.literal.take().unwrap_or_default();
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    return self.push_block(Block::Par { content: vec![Inline::text(text)] });
+                    return self.push_block(Block::Par {
+                        content: vec![Inline::text(text)],
+                    });
                 }
                 _ => return,
             }
@@ -85,12 +98,14 @@ impl Builder {
             Event::Start(tag) => self.start(tag, pos, diags),
             Event::End(end) => self.end(end),
             Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => self.push_text(&t),
-            Event::Code(t) => self.push_inline(Inline::Code { text: t.to_string() }),
+            Event::Code(t) => self.push_inline(Inline::Code {
+                text: t.to_string(),
+            }),
             Event::SoftBreak => self.push_text(" "),
             Event::HardBreak => self.push_inline(Inline::Linebreak),
-            Event::FootnoteReference(label) => {
-                self.push_inline(Inline::FootnoteRef { id: label.to_string() })
-            }
+            Event::FootnoteReference(label) => self.push_inline(Inline::FootnoteRef {
+                id: label.to_string(),
+            }),
             Event::Rule => diags.push(
                 Diagnostic::warning(&self.file, pos, "a horizontal rule (`---`) is ignored")
                     .with_hint("remove the line; sections and pages are laid out by the template"),
@@ -105,11 +120,19 @@ impl Builder {
         }
         let frame = match tag {
             Tag::Paragraph => Frame::Inlines(InlineKind::Par, Vec::new()),
-            Tag::Heading { level, .. } => Frame::Inlines(InlineKind::Heading(heading_level(level)), Vec::new()),
+            Tag::Heading { level, .. } => {
+                Frame::Inlines(InlineKind::Heading(heading_level(level)), Vec::new())
+            }
             Tag::Emphasis => Frame::Inlines(InlineKind::Emph, Vec::new()),
             Tag::Strong => Frame::Inlines(InlineKind::Strong, Vec::new()),
-            Tag::Link { dest_url, .. } => Frame::Inlines(InlineKind::Link(dest_url.to_string()), Vec::new()),
-            Tag::List(start) => Frame::List { ordered: start.is_some(), start: start.unwrap_or(1), items: Vec::new() },
+            Tag::Link { dest_url, .. } => {
+                Frame::Inlines(InlineKind::Link(dest_url.to_string()), Vec::new())
+            }
+            Tag::List(start) => Frame::List {
+                ordered: start.is_some(),
+                start: start.unwrap_or(1),
+                items: Vec::new(),
+            },
             Tag::Item => Frame::Item(Vec::new()),
             Tag::BlockQuote(_) => Frame::Quote(Vec::new()),
             Tag::FootnoteDefinition(label) => Frame::Footnote(label.to_string(), pos, Vec::new()),
@@ -137,14 +160,20 @@ impl Builder {
     }
 
     fn end(&mut self, end: TagEnd) {
-        let Some(frame) = self.stack.pop() else { return };
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
         match frame {
             Frame::Inlines(kind, content) => {
                 let content = merge_text(content);
                 match kind {
                     InlineKind::Par => self.push_block(Block::Par { content }),
-                    InlineKind::Heading(level) => self.push_block(Block::Heading { level, content }),
-                    InlineKind::Emph if matches!(end, TagEnd::Emphasis) => self.push_inline(Inline::Emph { content }),
+                    InlineKind::Heading(level) => {
+                        self.push_block(Block::Heading { level, content })
+                    }
+                    InlineKind::Emph if matches!(end, TagEnd::Emphasis) => {
+                        self.push_inline(Inline::Emph { content })
+                    }
                     InlineKind::Strong => self.push_inline(Inline::Strong { content }),
                     InlineKind::Link(url) => self.push_inline(Inline::Link { url, content }),
                     // Unsupported inline containers: keep the text, drop the styling.
@@ -156,10 +185,20 @@ impl Builder {
                     items.push(blocks);
                 }
             }
-            Frame::List { ordered, start, items } => self.push_block(Block::List { ordered, start, items }),
+            Frame::List {
+                ordered,
+                start,
+                items,
+            } => self.push_block(Block::List {
+                ordered,
+                start,
+                items,
+            }),
             Frame::Quote(content) => self.push_block(Block::Quote { content }),
             Frame::Footnote(label, pos, content) => {
-                self.footnotes.entry(label).or_insert(FootnoteDef { pos, content });
+                self.footnotes
+                    .entry(label)
+                    .or_insert(FootnoteDef { pos, content });
                 if self.stack.len() == 1 {
                     // Definitions are not blocks of the text.
                     self.top_pos.pop();
@@ -171,7 +210,9 @@ impl Builder {
 
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(Frame::Blocks(b) | Frame::Item(b) | Frame::Quote(b) | Frame::Footnote(_, _, b)) => b.push(block),
+            Some(
+                Frame::Blocks(b) | Frame::Item(b) | Frame::Quote(b) | Frame::Footnote(_, _, b),
+            ) => b.push(block),
             // A tight list item holds its text without a paragraph.
             Some(Frame::Inlines(_, inlines)) => {
                 if let Block::Par { content } = block {
@@ -186,12 +227,17 @@ impl Builder {
         match self.stack.last_mut() {
             Some(Frame::Inlines(_, inlines)) => inlines.push(inline),
             // Text directly in a tight list item or footnote: open an implicit paragraph.
-            Some(Frame::Item(blocks) | Frame::Footnote(_, _, blocks) | Frame::Quote(blocks) | Frame::Blocks(blocks)) => {
-                match blocks.last_mut() {
-                    Some(Block::Par { content }) => content.push(inline),
-                    _ => blocks.push(Block::Par { content: vec![inline] }),
-                }
-            }
+            Some(
+                Frame::Item(blocks)
+                | Frame::Footnote(_, _, blocks)
+                | Frame::Quote(blocks)
+                | Frame::Blocks(blocks),
+            ) => match blocks.last_mut() {
+                Some(Block::Par { content }) => content.push(inline),
+                _ => blocks.push(Block::Par {
+                    content: vec![inline],
+                }),
+            },
             Some(Frame::List { .. }) | None => {}
         }
     }
@@ -209,12 +255,17 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// or not: the caller resolves them against the file that holds the definitions.
 pub fn parse_inline(text: &str) -> Vec<Inline> {
     let mut diags = Diagnostics::new();
-    let mut p = Builder { stack: vec![Frame::Blocks(Vec::new())], ..Default::default() };
+    let mut p = Builder {
+        stack: vec![Frame::Blocks(Vec::new())],
+        ..Default::default()
+    };
     let opts = Options::ENABLE_OLD_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION;
     for event in Parser::new_ext(text, opts) {
         p.event(event, Pos::FILE, &mut diags);
     }
-    let Some(Frame::Blocks(blocks)) = p.stack.pop() else { return Vec::new() };
+    let Some(Frame::Blocks(blocks)) = p.stack.pop() else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for block in blocks {
         if let Block::Par { content } | Block::Heading { content, .. } = block {
@@ -233,9 +284,9 @@ pub fn footnote_labels(inlines: &[Inline]) -> Vec<String> {
     for inline in inlines {
         match inline {
             Inline::FootnoteRef { id } => out.push(id.clone()),
-            Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                out.extend(footnote_labels(content))
-            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => out.extend(footnote_labels(content)),
             _ => {}
         }
     }
@@ -280,8 +331,14 @@ fn check_undefined_references(
         }
         if reported.insert(label.to_string()) {
             diags.push(
-                Diagnostic::error(file, index.pos(start), format!("footnote `[^{label}]` is used but not defined"))
-                    .with_hint(format!("add a line `[^{label}]: <footnote text>` to this file, or remove the reference")),
+                Diagnostic::error(
+                    file,
+                    index.pos(start),
+                    format!("footnote `[^{label}]` is used but not defined"),
+                )
+                .with_hint(format!(
+                    "add a line `[^{label}]: <footnote text>` to this file, or remove the reference"
+                )),
             );
         }
     }
@@ -298,13 +355,20 @@ pub struct FootnoteResolver<'a> {
 
 impl<'a> FootnoteResolver<'a> {
     pub fn new(prefix: &'a str, defs: &'a BTreeMap<String, FootnoteDef>, file: &'a Path) -> Self {
-        FootnoteResolver { prefix, defs, used: HashSet::new(), file }
+        FootnoteResolver {
+            prefix,
+            defs,
+            used: HashSet::new(),
+            file,
+        }
     }
 
     pub fn blocks(&mut self, blocks: &mut [Block], diags: &mut Diagnostics) {
         for block in blocks {
             match block {
-                Block::Par { content } | Block::Heading { content, .. } => self.inlines(content, diags),
+                Block::Par { content } | Block::Heading { content, .. } => {
+                    self.inlines(content, diags)
+                }
                 Block::List { items, .. } => items.iter_mut().for_each(|i| self.blocks(i, diags)),
                 Block::Quote { content } => self.blocks(content, diags),
             }
@@ -314,9 +378,9 @@ impl<'a> FootnoteResolver<'a> {
     pub fn inlines(&mut self, inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
         for inline in inlines.iter_mut() {
             match inline {
-                Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                    self.inlines(content, diags)
-                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => self.inlines(content, diags),
                 Inline::FootnoteRef { id: label } => {
                     let label = label.clone();
                     let id = format!("fn-{}-{}", self.prefix, label);
@@ -350,7 +414,9 @@ impl<'a> FootnoteResolver<'a> {
 
     /// Definitions that no text referred to.
     pub fn unused(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
-        self.defs.iter().filter(|(label, _)| !self.used.contains(*label))
+        self.defs
+            .iter()
+            .filter(|(label, _)| !self.used.contains(*label))
     }
 }
 
@@ -369,3 +435,7 @@ fn strip_refs(blocks: &mut [Block], found: &mut bool) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

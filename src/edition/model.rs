@@ -137,6 +137,8 @@ impl Edition {
 impl Series {
     /// Points that have a value, in order.
     pub fn values(&self) -> impl Iterator<Item = (Period, f64)> + '_ {
-        self.points.iter().filter_map(|p| p.value.map(|v| (p.period, v)))
+        self.points
+            .iter()
+            .filter_map(|p| p.value.map(|v| (p.period, v)))
     }
 }

@@ -71,9 +71,9 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                push_plain(content, out)
-            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => push_plain(content, out),
             Inline::Linebreak => out.push(' '),
             Inline::Footnote { .. } | Inline::FootnoteRef { .. } => {}
         }

@@ -55,7 +55,8 @@ impl Period {
             return Ok(Period::Date(date));
         }
         if let Some((a, b)) = t.split_once('-') {
-            if a.len() == 4 && b.len() == 4 && a.parse::<i32>().is_ok() && b.parse::<i32>().is_ok() {
+            if a.len() == 4 && b.len() == 4 && a.parse::<i32>().is_ok() && b.parse::<i32>().is_ok()
+            {
                 return Err(format!(
                     "school year `{t}` is written with a hyphen; write `{a}/{b}`"
                 ));
@@ -77,7 +78,9 @@ fn check_year(year: i32) -> Result<i32, String> {
 
 fn parse_school_year(a: &str, b: &str, whole: &str) -> Result<Period, String> {
     let (Ok(start), Ok(end)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) else {
-        return Err(format!("`{whole}` is not a school year; write it as `2014/2015`"));
+        return Err(format!(
+            "`{whole}` is not a school year; write it as `2014/2015`"
+        ));
     };
     check_year(start)?;
     if end != start + 1 {
@@ -124,8 +127,16 @@ mod tests {
     fn rejects_with_a_fix() {
         let e = Period::parse("2014-2015").unwrap_err();
         assert!(e.contains("write `2014/2015`"), "{e}");
-        assert!(Period::parse("2014/2016").unwrap_err().contains("consecutive"));
-        assert!(Period::parse("vorig jaar").unwrap_err().contains("not a period"));
+        assert!(
+            Period::parse("2014/2016")
+                .unwrap_err()
+                .contains("consecutive")
+        );
+        assert!(
+            Period::parse("vorig jaar")
+                .unwrap_err()
+                .contains("not a period")
+        );
         assert!(Period::parse("20155").unwrap_err().contains("outside"));
     }
 

@@ -1,8 +1,8 @@
 //! The YAML files as written, before checks: serde types with unknown keys refused.
 
 use super::model::{Layout, SeriesKind, Unit};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -107,7 +107,9 @@ impl<'de> Deserialize<'de> for PeriodKey {
         impl Visitor<'_> for V {
             type Value = PeriodKey;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a period: a year, a school year like 2014/2015, or a date like 2017-09-01")
+                f.write_str(
+                    "a period: a year, a school year like 2014/2015, or a date like 2017-09-01",
+                )
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PeriodKey, E> {
                 Ok(PeriodKey(v.to_string()))

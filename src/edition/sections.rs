@@ -2,7 +2,7 @@
 
 use super::markdown::Markdown;
 use super::model::Doelstelling;
-use super::narrative::{plain_text, Block};
+use super::narrative::{Block, plain_text};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use std::path::Path;
 
@@ -20,15 +20,24 @@ pub struct Sections {
 
 impl Sections {
     pub fn all_mut(&mut self) -> impl Iterator<Item = &mut Vec<Block>> {
-        self.doel.as_mut().map(|(b, _)| b).into_iter().chain(self.beweging.as_mut()).chain(self.acties.as_mut())
+        self.doel
+            .as_mut()
+            .map(|(b, _)| b)
+            .into_iter()
+            .chain(self.beweging.as_mut())
+            .chain(self.acties.as_mut())
     }
 
     /// A single list of two or more items under the heading is several doelstellingen.
     pub fn doelstelling(&self) -> Option<Doelstelling> {
         let (blocks, _) = self.doel.as_ref()?;
         match blocks.as_slice() {
-            [Block::List { items, .. }] if items.len() > 1 => Some(Doelstelling { items: items.clone() }),
-            _ => Some(Doelstelling { items: vec![blocks.clone()] }),
+            [Block::List { items, .. }] if items.len() > 1 => Some(Doelstelling {
+                items: items.clone(),
+            }),
+            _ => Some(Doelstelling {
+                items: vec![blocks.clone()],
+            }),
         }
     }
 }
@@ -52,11 +61,25 @@ pub fn split_sections(md: &Markdown, file: &Path, diags: &mut Diagnostics) -> Se
             match (level, section_index(&title)) {
                 (2, Some(i)) => {
                     if parts[i].is_some() {
-                        diags.push(Diagnostic::error(file, *pos, format!("section `{title}` appears twice"))
-                            .with_hint("merge the two sections into one"));
+                        diags.push(
+                            Diagnostic::error(
+                                file,
+                                *pos,
+                                format!("section `{title}` appears twice"),
+                            )
+                            .with_hint("merge the two sections into one"),
+                        );
                     } else if last_index.is_some_and(|l| l > i) {
-                        diags.push(Diagnostic::error(file, *pos, format!("section `{title}` is out of order"))
-                            .with_hint(format!("the order is: `## {DOELSTELLING}`, `## {BEWEGING}`, `## {ACTIES}`")));
+                        diags.push(
+                            Diagnostic::error(
+                                file,
+                                *pos,
+                                format!("section `{title}` is out of order"),
+                            )
+                            .with_hint(format!(
+                                "the order is: `## {DOELSTELLING}`, `## {BEWEGING}`, `## {ACTIES}`"
+                            )),
+                        );
                     } else {
                         parts[i] = Some((*pos, title, Vec::new()));
                     }
@@ -84,18 +107,29 @@ pub fn split_sections(md: &Markdown, file: &Path, diags: &mut Diagnostics) -> Se
     }
     let mut sections = Sections::default();
     for (i, part) in parts.into_iter().enumerate() {
-        let Some((pos, title, blocks)) = part else { continue };
+        let Some((pos, title, blocks)) = part else {
+            continue;
+        };
         if blocks.is_empty() {
-            diags.push(Diagnostic::warning(file, pos, format!("section `{title}` is empty"))
-                .with_hint("write the section, or remove its heading"));
+            diags.push(
+                Diagnostic::warning(file, pos, format!("section `{title}` is empty"))
+                    .with_hint("write the section, or remove its heading"),
+            );
             continue;
         }
         match i {
             0 => {
-                let several = matches!(blocks.as_slice(), [Block::List { items, .. }] if items.len() > 1);
+                let several =
+                    matches!(blocks.as_slice(), [Block::List { items, .. }] if items.len() > 1);
                 if title == DOELSTELLINGEN && !several {
-                    diags.push(Diagnostic::warning(file, pos, "heading `Doelstellingen` but one doelstelling")
-                        .with_hint("write `## Doelstelling`, or one bullet per doelstelling"));
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            pos,
+                            "heading `Doelstellingen` but one doelstelling",
+                        )
+                        .with_hint("write `## Doelstelling`, or one bullet per doelstelling"),
+                    );
                 }
                 sections.doel = Some((blocks, several));
             }

@@ -12,9 +12,9 @@ use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Dict, IntoValue};
 use typst::syntax::{FileId, Source};
 use typst::{World, WorldExt};
+use typst_as_lib::TypstEngine;
 use typst_as_lib::conversions::IntoFileId;
 use typst_as_lib::file_resolver::FileResolver;
-use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
 /// Cache entries unused for this many compiles are dropped: memory stays bounded in `watch`.
@@ -36,7 +36,10 @@ fn not_found(id: FileId) -> FileError {
 
 impl FileResolver for MemoryResolver {
     fn resolve_binary(&self, id: FileId) -> FileResult<Cow<'_, Bytes>> {
-        let mem = self.0.read().map_err(|_| FileError::Other(Some("input store poisoned".into())))?;
+        let mem = self
+            .0
+            .read()
+            .map_err(|_| FileError::Other(Some("input store poisoned".into())))?;
         if let Some(bytes) = mem.data.get(&id) {
             return Ok(Cow::Owned(bytes.clone()));
         }
@@ -47,8 +50,15 @@ impl FileResolver for MemoryResolver {
     }
 
     fn resolve_source(&self, id: FileId) -> FileResult<Cow<'_, Source>> {
-        let mem = self.0.read().map_err(|_| FileError::Other(Some("input store poisoned".into())))?;
-        mem.sources.get(&id).cloned().map(Cow::Owned).ok_or_else(|| not_found(id))
+        let mem = self
+            .0
+            .read()
+            .map_err(|_| FileError::Other(Some("input store poisoned".into())))?;
+        mem.sources
+            .get(&id)
+            .cloned()
+            .map(Cow::Owned)
+            .ok_or_else(|| not_found(id))
     }
 }
 
@@ -110,7 +120,11 @@ impl Typesetter {
         for (path, bytes) in &inputs.files {
             let id = format!("{DATA_DIR}/{path}");
             let id = id.as_str().into_file_id();
-            let reused = mem.data.get(&id).filter(|old| old.as_slice() == bytes.as_slice()).cloned();
+            let reused = mem
+                .data
+                .get(&id)
+                .filter(|old| old.as_slice() == bytes.as_slice())
+                .cloned();
             data.insert(id, reused.unwrap_or_else(|| Bytes::new(bytes.clone())));
         }
         mem.data = data;
@@ -123,7 +137,13 @@ impl Typesetter {
         inputs.insert("data".into(), DATA_DIR.into_value());
         let world = match self.engine.world_builder(main).with_inputs(inputs).build() {
             Ok(w) => w,
-            Err(e) => return Err(vec![TypstProblem { message: e.to_string(), location: None, hints: Vec::new() }]),
+            Err(e) => {
+                return Err(vec![TypstProblem {
+                    message: e.to_string(),
+                    location: None,
+                    hints: Vec::new(),
+                }]);
+            }
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let result = match warned.output {
@@ -145,9 +165,16 @@ fn problems(world: &dyn World, diags: &[SourceDiagnostic]) -> Vec<TypstProblem> 
                 let range = world.range(d.span)?;
                 let line = source.lines().byte_to_line(range.start)? + 1;
                 let col = source.lines().byte_to_column(range.start)? + 1;
-                Some(format!("typst-templates{}:{line}:{col}", id.vpath().get_with_slash()))
+                Some(format!(
+                    "typst-templates{}:{line}:{col}",
+                    id.vpath().get_with_slash()
+                ))
             });
-            let kind = if d.severity == Severity::Warning { "warning treated as error: " } else { "" };
+            let kind = if d.severity == Severity::Warning {
+                "warning treated as error: "
+            } else {
+                ""
+            };
             TypstProblem {
                 message: format!("{kind}{}", d.message),
                 location,

@@ -5,7 +5,6 @@ use crate::chart;
 use crate::edition::narrative::{Block, Inline};
 use crate::edition::{Edition, Indicator, Layout, Sector};
 use crate::locale;
-use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,7 +28,6 @@ pub struct DashboardInput {
     pub year: i32,
     /// "8 december 2017"
     pub date: String,
-    pub date_parts: [u32; 3],
     pub intro: Vec<Block>,
     pub goals: Vec<GoalInput>,
 }
@@ -86,15 +84,18 @@ pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
             files.json(path.clone(), &input);
             paths.push(path);
         }
-        goals.push(GoalInput { number: goal.number, title: goal.title.clone(), intro: goal.intro.clone(), indicators: paths });
+        goals.push(GoalInput {
+            number: goal.number,
+            title: goal.title.clone(),
+            intro: goal.intro.clone(),
+            indicators: paths,
+        });
     }
-    let d = edition.meta.date;
     let input = DashboardInput {
         title: edition.meta.title.clone(),
         sector: edition.meta.sector,
         year: edition.meta.year,
-        date: locale::format_date(d),
-        date_parts: [d.year() as u32, d.month(), d.day()],
+        date: locale::format_date(edition.meta.date),
         intro: edition.intro.clone(),
         goals,
     };
@@ -113,24 +114,54 @@ fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
                 Layout::Beside => chart::Size::BESIDE,
                 Layout::Above => chart::Size::ABOVE,
             };
-            files.files.insert(file.clone(), chart::render_svg(c, size).into_bytes());
-            ChartInput { file, title: c.title.clone(), note: c.note.clone(), source: c.source.clone(), alt: chart::alt_text(c) }
+            files
+                .files
+                .insert(file.clone(), chart::render_svg(c, size).into_bytes());
+            ChartInput {
+                file,
+                title: c.title.clone(),
+                note: c.note.clone(),
+                source: c.source.clone(),
+                alt: chart::alt_text(c),
+            }
         })
         .collect();
     let doelstelling = ind.doelstelling.as_ref().map(|d| DoelstellingInput {
-        heading: if d.items.len() > 1 { "Doelstellingen" } else { "Doelstelling" },
+        heading: if d.items.len() > 1 {
+            "Doelstellingen"
+        } else {
+            "Doelstelling"
+        },
         items: d.items.clone(),
     });
     IndicatorInput {
         id: ind.id.clone(),
         number: ind.number,
         title: ind.title.clone(),
-        sources: ind.sources.iter().map(|s| s.value.trim().to_string()).collect(),
+        sources: ind
+            .sources
+            .iter()
+            .map(|s| s.value.trim().to_string())
+            .collect(),
         note: ind.note.clone(),
         layout: ind.layout,
         charts,
         doelstelling,
         beweging: ind.beweging.clone(),
         acties: ind.acties.clone(),
+    }
+}
+
+impl InputFiles {
+    /// Writes the files under `dir` (e.g. for `--emit-typst`, or the committed samples).
+    pub fn write_to(&self, dir: &std::path::Path) -> std::io::Result<()> {
+        for (path, bytes) in &self.files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, bytes)?;
+        }
+        Ok(())
     }
 }

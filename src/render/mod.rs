@@ -7,4 +7,4 @@ pub mod inputs;
 pub mod templates;
 
 pub use engine::Typesetter;
-pub use inputs::{dashboard_inputs, InputFiles};
+pub use inputs::{InputFiles, dashboard_inputs};

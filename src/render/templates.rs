@@ -3,9 +3,18 @@
 
 /// (path inside the Typst project, source). Paths mirror `typst-templates/`.
 pub static TEMPLATES: &[(&str, &str)] = &[
-    ("/dashboard.typ", include_str!("../../typst-templates/dashboard.typ")),
-    ("/common/style.typ", include_str!("../../typst-templates/common/style.typ")),
-    ("/common/narrative.typ", include_str!("../../typst-templates/common/narrative.typ")),
+    (
+        "/dashboard.typ",
+        include_str!("../../typst-templates/dashboard.typ"),
+    ),
+    (
+        "/common/style.typ",
+        include_str!("../../typst-templates/common/style.typ"),
+    ),
+    (
+        "/common/narrative.typ",
+        include_str!("../../typst-templates/common/narrative.typ"),
+    ),
 ];
 
 /// Where the Rust side puts a document's inputs inside the Typst project.

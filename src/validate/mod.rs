@@ -15,10 +15,19 @@ pub fn validate(edition: &Edition) -> Diagnostics {
             charts::check_chart(ind, i, chart, &mut diags);
         }
         for source in &ind.sources {
-            if source.value.trim_start().to_lowercase().starts_with("bron:") {
+            if source
+                .value
+                .trim_start()
+                .to_lowercase()
+                .starts_with("bron:")
+            {
                 diags.push(
-                    Diagnostic::warning(&ind.yaml_file, source.pos, "source starts with `Bron:`, which the template already prints")
-                        .with_hint("remove `Bron:` from the source"),
+                    Diagnostic::warning(
+                        &ind.yaml_file,
+                        source.pos,
+                        "source starts with `Bron:`, which the template already prints",
+                    )
+                    .with_hint("remove `Bron:` from the source"),
                 );
             }
         }
@@ -33,19 +42,38 @@ fn numbering(edition: &Edition, diags: &mut Diagnostics) {
     for (expected, ind) in (1u32..).zip(edition.indicators()) {
         if seen_ids.insert(&ind.id, ()).is_some() {
             diags.push(
-                Diagnostic::warning(&edition.meta.file, crate::diag::Pos::FILE, format!("indicator `{}` is listed twice", ind.id))
-                    .with_hint("list each indicator under one goal only"),
+                Diagnostic::warning(
+                    &edition.meta.file,
+                    crate::diag::Pos::FILE,
+                    format!("indicator `{}` is listed twice", ind.id),
+                )
+                .with_hint("list each indicator under one goal only"),
             );
         }
         if let Some(other) = seen.insert(ind.number, &ind.id) {
             diags.push(
-                Diagnostic::warning(&ind.yaml_file, ind.number_pos, format!("number {} is also used by indicator `{other}`", ind.number))
-                    .with_hint(format!("indicators are numbered 1, 2, 3 … in order; this one is number {expected}")),
+                Diagnostic::warning(
+                    &ind.yaml_file,
+                    ind.number_pos,
+                    format!("number {} is also used by indicator `{other}`", ind.number),
+                )
+                .with_hint(format!(
+                    "indicators are numbered 1, 2, 3 … in order; this one is number {expected}"
+                )),
             );
         } else if ind.number != expected {
             diags.push(
-                Diagnostic::warning(&ind.yaml_file, ind.number_pos, format!("indicator number {} where {expected} was expected", ind.number))
-                    .with_hint(format!("number indicators continuously through the annex: write `number: {expected}`")),
+                Diagnostic::warning(
+                    &ind.yaml_file,
+                    ind.number_pos,
+                    format!(
+                        "indicator number {} where {expected} was expected",
+                        ind.number
+                    ),
+                )
+                .with_hint(format!(
+                    "number indicators continuously through the annex: write `number: {expected}`"
+                )),
             );
         }
     }

@@ -1,0 +1,213 @@
+use super::*;
+use crate::diag::Pos;
+use crate::edition::period::Period;
+use crate::edition::{Chart, Point, Series, SeriesKind, Unit};
+
+fn series(label: &str, kind: SeriesKind, points: &[(&str, Option<f64>)]) -> Series {
+    Series {
+        label: label.into(),
+        kind,
+        points: points
+            .iter()
+            .map(|(p, v)| Point {
+                period: Period::parse(p).unwrap(),
+                value: *v,
+                pos: Pos::FILE,
+            })
+            .collect(),
+        pos: Pos::FILE,
+    }
+}
+
+fn chart(unit: Unit, series: Vec<Series>) -> Chart {
+    Chart {
+        title: None,
+        unit,
+        y_min: None,
+        y_max: None,
+        note: None,
+        source: None,
+        series,
+        pos: Pos::FILE,
+    }
+}
+
+fn school_chart() -> Chart {
+    chart(
+        Unit::Percent,
+        vec![
+            series(
+                "realisatie",
+                SeriesKind::Realisation,
+                &[
+                    ("2013/2014", Some(21.0)),
+                    ("2014/2015", None),
+                    ("2015/2016", Some(38.0)),
+                    ("2016/2017", Some(44.0)),
+                ],
+            ),
+            series(
+                "ambitie",
+                SeriesKind::Target,
+                &[("2013/2014", Some(21.0)), ("2017/2018", Some(100.0))],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn school_years_label_the_axis() {
+    let svg = render_svg(&school_chart(), Size::BESIDE);
+    for label in ["2013/2014", "2015/2016", "2017/2018"] {
+        assert!(
+            svg.contains(&format!(">\n{label}\n<")) || svg.contains(label),
+            "missing {label}"
+        );
+    }
+    assert!(
+        !svg.contains(">\n2016\n<"),
+        "calendar-year label on a school-year axis"
+    );
+}
+
+#[test]
+fn a_missing_value_is_a_gap_not_a_zero() {
+    let svg = render_svg(&school_chart(), Size::BESIDE);
+    // The realisation is drawn as two polylines (before and after the gap) plus the legend
+    // sample; a joined line would be one polyline.
+    let blue_lines = svg.matches("<polyline").filter(|_| true).count();
+    let c = school_chart();
+    let runs: Vec<usize> = {
+        let mut n = vec![0usize];
+        for p in &c.series[0].points {
+            if p.value.is_some() {
+                *n.last_mut().unwrap() += 1
+            } else {
+                n.push(0)
+            }
+        }
+        n
+    };
+    assert_eq!(runs, [1, 2]);
+    assert!(blue_lines >= 2);
+    // No point is drawn at 0 for the gap: the markers are exactly the three measured values.
+    assert_eq!(
+        svg.matches("<circle").count(),
+        3 + 1 + 1,
+        "3 markers, 1 legend marker, 1 open circle at the streefwaarde"
+    );
+    assert!(!svg.contains(">\n0%\n</text>\n<circle"));
+}
+
+#[test]
+fn one_polyline_per_unbroken_run() {
+    let joined = chart(
+        Unit::Percent,
+        vec![series(
+            "r",
+            SeriesKind::Realisation,
+            &[
+                ("2013", Some(1.0)),
+                ("2014", Some(2.0)),
+                ("2015", Some(3.0)),
+            ],
+        )],
+    );
+    let gapped = chart(
+        Unit::Percent,
+        vec![series(
+            "r",
+            SeriesKind::Realisation,
+            &[("2013", Some(1.0)), ("2014", None), ("2015", Some(3.0))],
+        )],
+    );
+    let count = |c: &Chart| render_svg(c, Size::ABOVE).matches("<polyline").count();
+    // A run of one point has no line: the gapped chart draws two markers and no line at all.
+    assert_eq!(count(&joined) - count(&gapped), 1);
+}
+
+#[test]
+fn three_series_have_distinct_markers_and_dashes() {
+    let c = chart(
+        Unit::Percent,
+        vec![
+            series(
+                "basis",
+                SeriesKind::Realisation,
+                &[("2013", Some(62.0)), ("2015", Some(70.0))],
+            ),
+            series(
+                "didactisch",
+                SeriesKind::Realisation,
+                &[("2013", Some(45.0)), ("2015", Some(51.0))],
+            ),
+            series(
+                "ambitie",
+                SeriesKind::Target,
+                &[("2013", Some(62.0)), ("2020", Some(100.0))],
+            ),
+        ],
+    );
+    let svg = render_svg(&c, Size::ABOVE);
+    // Two points and a legend sample each: circles for the first series, squares for the second.
+    assert_eq!(
+        svg.matches("<circle").count(),
+        3 + 1,
+        "plus the open circle at the streefwaarde"
+    );
+    assert_eq!(svg.matches("<rect").count(), 3);
+    for label in ["basis", "didactisch", "ambitie"] {
+        assert!(svg.contains(label), "legend lacks {label}");
+    }
+    // The target is dashed: many short segments rather than one line.
+    assert!(svg.matches("<polyline").count() > 10);
+}
+
+#[test]
+fn counts_use_thousands_separators_and_percent_axes_run_to_100() {
+    let c = chart(
+        Unit::Count,
+        vec![series(
+            "plaatsen",
+            SeriesKind::Realisation,
+            &[("2014", Some(4973.0)), ("2016", Some(8101.0))],
+        )],
+    );
+    let svg = render_svg(&c, Size::BESIDE);
+    assert!(svg.contains("8.101") && svg.contains("10.000"), "{svg}");
+    let svg = render_svg(&school_chart(), Size::BESIDE);
+    assert!(svg.contains("100%") && svg.contains("0%"));
+}
+
+#[test]
+fn same_chart_same_bytes() {
+    assert_eq!(
+        render_svg(&school_chart(), Size::BESIDE),
+        render_svg(&school_chart(), Size::BESIDE)
+    );
+}
+
+#[test]
+fn text_uses_the_document_font() {
+    let svg = render_svg(&school_chart(), Size::BESIDE);
+    assert!(svg.contains(r#"font-family="Noto Sans""#));
+    assert!(!svg.contains("sans-serif"));
+}
+
+#[test]
+fn alt_text_in_dutch_from_the_data() {
+    assert_eq!(
+        alt_text(&school_chart()),
+        "Lijndiagram. Realisatie: 21 procent in 2013/2014, geen meting in 2014/2015, 38 procent in 2015/2016, \
+         44 procent in 2016/2017. Ambitie: 21 procent in 2013/2014, 100 procent in 2017/2018."
+    );
+    let c = chart(
+        Unit::Count,
+        vec![series(
+            "plaatsen",
+            SeriesKind::Realisation,
+            &[("2014/2015", Some(6009.0))],
+        )],
+    );
+    assert_eq!(alt_text(&c), "Lijndiagram. Plaatsen: 6.009 in 2014/2015.");
+}

@@ -1,0 +1,159 @@
+use super::*;
+use crate::edition::narrative::{Block, Inline, plain_text};
+use std::path::Path;
+
+fn parse_ok(text: &str) -> (Markdown, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let md = parse(text, Path::new("t.md"), &mut diags);
+    (md, diags)
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let (md, diags) = parse_ok(text);
+    assert!(!diags.has_errors(), "{diags:?}");
+    md.blocks.into_iter().map(|(_, b)| b).collect()
+}
+
+fn par(b: &Block) -> &[Inline] {
+    match b {
+        Block::Par { content } => content,
+        other => panic!("expected a paragraph, got {other:?}"),
+    }
+}
+
+#[test]
+fn typst_and_markdown_metacharacters_stay_literal_text() {
+    let b =
+        blocks(r"Tekst met #set page(), $x^2$, @ref, <label>, \*ster\*, \_x\_ en \\ backslash.");
+    assert_eq!(b.len(), 1);
+    let inl = par(&b[0]);
+    assert_eq!(inl.len(), 1, "one text run: {inl:?}");
+    assert_eq!(
+        plain_text(inl),
+        r"Tekst met #set page(), $x^2$, @ref, <label>, *ster*, _x_ en \ backslash."
+    );
+}
+
+#[test]
+fn html_is_text_not_markup() {
+    let b = blocks("Een <b>vet</b> woord en <script>x</script>.");
+    assert_eq!(
+        plain_text(par(&b[0])),
+        "Een <b>vet</b> woord en <script>x</script>."
+    );
+}
+
+#[test]
+fn emphasis_strong_links() {
+    let b = blocks("*schuin* en **vet** en [site](https://www.example.nl).");
+    let inl = par(&b[0]);
+    assert!(matches!(&inl[0], Inline::Emph { content } if plain_text(content) == "schuin"));
+    assert!(matches!(&inl[2], Inline::Strong { content } if plain_text(content) == "vet"));
+    assert!(
+        matches!(&inl[4], Inline::Link { url, content } if url == "https://www.example.nl" && plain_text(content) == "site")
+    );
+}
+
+#[test]
+fn lists_bullet_and_numbered() {
+    let b = blocks("- een\n- twee\n\n3. drie\n4. vier\n");
+    match &b[0] {
+        Block::List {
+            ordered: false,
+            items,
+            ..
+        } => assert_eq!(items.len(), 2),
+        other => panic!("{other:?}"),
+    }
+    match &b[1] {
+        Block::List {
+            ordered: true,
+            start: 3,
+            items,
+        } => {
+            assert_eq!(items.len(), 2);
+            assert_eq!(plain_text(par(&items[1][0])), "vier");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn soft_breaks_become_spaces_and_quotes_become_curly() {
+    let b = blocks("regel een\nregel twee met 'quotes' en \"dubbel\"");
+    assert_eq!(
+        plain_text(par(&b[0])),
+        "regel een regel twee met ‘quotes’ en “dubbel”"
+    );
+}
+
+#[test]
+fn footnotes_resolve_first_use_then_reference() {
+    let text = "Eerst.[^a] Dan.[^b] Weer.[^a]\n\n[^a]: Noot A.\n[^b]: Noot *B*.\n";
+    let (md, diags) = parse_ok(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut bl: Vec<Block> = md.blocks.iter().map(|(_, b)| b.clone()).collect();
+    let mut diags = Diagnostics::new();
+    let mut r = FootnoteResolver::new("x", &md.footnotes, Path::new("t.md"));
+    r.blocks(&mut bl, &mut diags);
+    let inl = par(&bl[0]).to_vec();
+    let ids: Vec<String> = inl
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Footnote { id, content } => {
+                Some(format!("note:{id}:{}", plain_text(par(&content[0]))))
+            }
+            Inline::FootnoteRef { id } => Some(format!("ref:{id}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        ["note:fn-x-a:Noot A.", "note:fn-x-b:Noot B.", "ref:fn-x-a"]
+    );
+    assert_eq!(r.unused().count(), 0);
+}
+
+#[test]
+fn undefined_footnote_is_a_located_error() {
+    let (_, diags) = parse_ok("Regel een.\nTekst[^nergens] hier.\n");
+    let e: Vec<_> = diags.errors().collect();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].pos, Pos::new(2, 6));
+    assert!(
+        e[0].message
+            .contains("`[^nergens]` is used but not defined")
+    );
+}
+
+#[test]
+fn unused_footnote_is_reported_by_the_resolver() {
+    let (md, _) = parse_ok("Tekst.\n\n[^weg]: Niemand verwijst hiernaar.\n");
+    let r = FootnoteResolver::new("x", &md.footnotes, Path::new("t.md"));
+    let unused: Vec<_> = r.unused().map(|(l, d)| (l.clone(), d.pos)).collect();
+    assert_eq!(unused, [("weg".to_string(), Pos::new(3, 1))]);
+}
+
+#[test]
+fn images_are_errors_and_code_blocks_warn() {
+    let (_, diags) = parse_ok("![grafiek](x.png)\n\n    ingesprongen\n");
+    assert_eq!(diags.errors().count(), 1);
+    assert_eq!(diags.warnings().count(), 1);
+    let (md, _) = parse_ok("    ingesprongen tekst\n");
+    assert_eq!(plain_text(par(&md.blocks[0].1)), "ingesprongen tekst");
+}
+
+#[test]
+fn headings_keep_their_level_and_position() {
+    let (md, _) = parse_ok("Intro.\n\n## Doelstelling\n\nTekst.\n");
+    assert_eq!(md.blocks.len(), 3);
+    assert_eq!(md.blocks[1].0, Pos::new(3, 1));
+    assert!(matches!(&md.blocks[1].1, Block::Heading { level: 2, .. }));
+}
+
+#[test]
+fn inline_titles_keep_footnote_labels() {
+    let inl = parse_inline("Leraren met een plan[^7]");
+    assert_eq!(footnote_labels(&inl), ["7"]);
+    assert_eq!(plain_text(&inl), "Leraren met een plan");
+}
