@@ -90,13 +90,15 @@ impl Axes {
         }
     }
 
-    /// How many year ticks fit: school-year labels are twice as wide.
-    pub fn x_label_count(&self) -> usize {
+    /// How many year ticks fit in `plot_width` SVG units: school-year labels ("2014/2015") are
+    /// more than twice as wide as years. Plotters then picks a step of 1, 2 or 5 years.
+    pub fn x_label_count(&self, plot_width: u32) -> usize {
         let span = (self.x_max - self.x_min).round() as usize;
-        match self.x_kind {
-            XKind::Years => span.clamp(2, 12),
-            XKind::SchoolYears => span.clamp(2, 7),
-        }
+        let label_width = match self.x_kind {
+            XKind::Years => 44,
+            XKind::SchoolYears => 74,
+        };
+        span.min(plot_width as usize / label_width).max(2)
     }
 }
 

@@ -5,6 +5,7 @@ use super::axis::Axes;
 use crate::edition::{Chart, Series, SeriesKind};
 use crate::locale;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -110,7 +111,7 @@ fn draw_plot(
     let y_fmt = |y: &f64| axes.y_label(*y);
     ctx.configure_mesh()
         .disable_x_mesh()
-        .x_labels(axes.x_label_count() + 1)
+        .x_labels(axes.x_label_count(area.dim_in_pixel().0.saturating_sub(74)))
         .y_labels(6)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
@@ -119,12 +120,6 @@ fn draw_plot(
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
-    let single_realisation = chart
-        .series
-        .iter()
-        .filter(|s| s.kind == SeriesKind::Realisation)
-        .count()
-        == 1;
     for (series, look) in chart.series.iter().zip(looks) {
         // A lone point has no line; its marker shows it.
         for run in runs(series).into_iter().filter(|r| r.len() > 1) {
@@ -154,32 +149,56 @@ fn draw_plot(
                 }
             }
         }
-        // Values printed at the points: the chart reads without colour, and in print.
-        let label_points: Vec<(f64, f64)> = if look.target {
-            pts.last().copied().into_iter().collect()
-        } else if single_realisation {
-            pts.clone()
+    }
+    draw_value_labels(&ctx, chart, axes, looks)?;
+    Ok(())
+}
+
+/// Values printed at the points, so the chart reads without colour and in print: every measured
+/// point and each streefwaarde, skipping a label that would overlap one already placed.
+fn draw_value_labels(
+    ctx: &ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    chart: &Chart,
+    axes: &Axes,
+    looks: &[Look],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut wanted: Vec<(bool, f64, f64)> = Vec::new();
+    for (series, look) in chart.series.iter().zip(looks) {
+        let pts = series.values().map(|(p, v)| (look.target, p.x(), v));
+        if look.target {
+            wanted.extend(pts.last());
         } else {
-            Vec::new()
-        };
-        for (x, y) in label_points {
-            let text = value_label(chart, y);
-            // Near the top the label goes under the point, or the plot edge would cut it off.
-            let near_top = y > axes.y_max - (axes.y_max - axes.y_min) * 0.08;
-            let (v, dy) = if near_top {
-                (VPos::Top, 8)
-            } else {
-                (VPos::Bottom, -7)
-            };
-            let h = if near_top && look.target {
-                HPos::Right
-            } else {
-                HPos::Center
-            };
-            let style = font(12.0).pos(Pos::new(h, v));
-            ctx.plotting_area()
-                .draw(&(EmptyElement::at((x, y)) + Text::new(text, (0, dy), style)))?;
+            wanted.extend(pts);
         }
+    }
+    // Measurements before targets: when two collide, the measurement keeps its label.
+    wanted.sort_by_key(|(target, _, _)| *target);
+    let min_gap = (axes.y_max - axes.y_min) * 0.07;
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    for (target, x, y) in wanted {
+        if placed
+            .iter()
+            .any(|&(px, py)| (px - x).abs() < 0.3 && (py - y).abs() < min_gap)
+        {
+            continue;
+        }
+        placed.push((x, y));
+        // Near the top the label goes under the point, or the plot edge would cut it off.
+        let near_top = y > axes.y_max - (axes.y_max - axes.y_min) * 0.08;
+        let (v, dy) = if near_top {
+            (VPos::Top, 8)
+        } else {
+            (VPos::Bottom, -7)
+        };
+        let h = if near_top && target {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        let style = font(12.0).pos(Pos::new(h, v));
+        let text = value_label(chart, y);
+        ctx.plotting_area()
+            .draw(&(EmptyElement::at((x, y)) + Text::new(text, (0, dy), style)))?;
     }
     Ok(())
 }
