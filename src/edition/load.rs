@@ -55,13 +55,16 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
         .as_ref()
         .map_or("toelichting.md", |s| s.value.as_str());
     let intro_pos = raw.intro.as_ref().map_or(Pos::FILE, pos_of);
-    let intro =
-        load_plain_narrative(dir, intro_name, "intro", &file, intro_pos, diags).unwrap_or_default();
+    let mut texts = Vec::new();
+    let intro = load_plain_narrative(
+        dir, intro_name, "intro", &file, intro_pos, diags, &mut texts,
+    )
+    .unwrap_or_default();
     let goals = raw
         .goals
         .into_iter()
         .enumerate()
-        .map(|(i, g)| load_goal(dir, i + 1, g, &file, diags))
+        .map(|(i, g)| load_goal(dir, i + 1, g, &file, diags, &mut texts))
         .collect();
     let name = dir
         .canonicalize()
@@ -79,6 +82,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
         meta,
         intro,
         goals,
+        texts,
     })
 }
 
@@ -119,6 +123,7 @@ fn load_goal(
     g: raw::GoalEntry,
     file: &Path,
     diags: &mut Diagnostics,
+    texts: &mut Vec<NarrativeFile>,
 ) -> Goal {
     let id_ok = check_id(&g.id, file, diags);
     let intro = if id_ok {
@@ -130,6 +135,7 @@ fn load_goal(
             file,
             pos_of(&g.id),
             diags,
+            texts,
         )
         .unwrap_or_default()
     } else {
@@ -138,7 +144,14 @@ fn load_goal(
     let mut indicators = Vec::with_capacity(g.indicators.len());
     for id in &g.indicators {
         if check_id(id, file, diags) {
-            indicators.extend(load_indicator(dir, &id.value, file, pos_of(id), diags));
+            indicators.extend(load_indicator(
+                dir,
+                &id.value,
+                file,
+                pos_of(id),
+                diags,
+                texts,
+            ));
         }
     }
     Goal {
@@ -158,12 +171,18 @@ fn load_plain_narrative(
     named_in: &Path,
     pos: Pos,
     diags: &mut Diagnostics,
+    texts: &mut Vec<NarrativeFile>,
 ) -> Option<Vec<Block>> {
     let path = confined(dir, rel, named_in, pos)
         .map_err(|d| diags.push(d))
         .ok()?;
     let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
     let md = markdown::parse(&text, &path, diags);
+    texts.push(NarrativeFile {
+        path: path.clone(),
+        text,
+        indicator: None,
+    });
     let mut blocks = Vec::new();
     for (pos, block) in md.blocks.iter().cloned() {
         if let Block::Heading { .. } = block {
@@ -206,6 +225,7 @@ fn load_indicator(
     named_in: &Path,
     pos: Pos,
     diags: &mut Diagnostics,
+    texts: &mut Vec<NarrativeFile>,
 ) -> Option<Indicator> {
     let yaml_path = confined(dir, &format!("indicators/{id}.yaml"), named_in, pos)
         .map_err(|d| diags.push(d))
@@ -233,10 +253,14 @@ fn load_indicator(
         .map_err(|d| diags.push(d))
         .ok()?;
     let md = if md_path.exists() {
-        read_text(&md_path)
-            .map(|t| markdown::parse(&t, &md_path, diags))
-            .map_err(|d| diags.push(d))
-            .ok()?
+        let text = read_text(&md_path).map_err(|d| diags.push(d)).ok()?;
+        let md = markdown::parse(&text, &md_path, diags);
+        texts.push(NarrativeFile {
+            path: md_path.clone(),
+            text,
+            indicator: Some(id.to_string()),
+        });
+        md
     } else {
         diags.push(
             Diagnostic::warning(named_in, pos, format!("indicator `{id}` has no narrative file `{}`", md_path.display()))

@@ -2,6 +2,8 @@
 
 pub mod charts;
 pub mod files;
+pub mod footnotes;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -16,6 +16,16 @@ pub struct Edition {
     pub meta: Meta,
     pub intro: Vec<Block>,
     pub goals: Vec<Goal>,
+    /// Every Markdown file read, with its text: for checks that point into the source.
+    pub texts: Vec<NarrativeFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NarrativeFile {
+    pub path: PathBuf,
+    pub text: String,
+    /// The indicator this file narrates, if it is an indicator's file.
+    pub indicator: Option<String>,
 }
 
 #[derive(Debug, Clone)]

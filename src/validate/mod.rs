@@ -2,6 +2,8 @@
 //! changes the model.
 
 mod charts;
+mod consistency;
+mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::edition::Edition;
@@ -10,6 +12,8 @@ use std::collections::HashMap;
 pub fn validate(edition: &Edition) -> Diagnostics {
     let mut diags = Diagnostics::new();
     numbering(edition, &mut diags);
+    text::check_texts(edition, &mut diags);
+    consistency::check_consistency(edition, &mut diags);
     for ind in edition.indicators() {
         for (i, chart) in ind.charts.iter().enumerate() {
             charts::check_chart(ind, i, chart, &mut diags);

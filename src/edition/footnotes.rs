@@ -1,0 +1,100 @@
+//! Footnote labels → document-wide ids, in reading order: the first use of a label becomes a
+//! footnote with its text, later uses refer back to it.
+
+use super::markdown::FootnoteDef;
+use super::narrative::{Block, Inline};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// Replaces footnote labels by document-wide ids, in reading order: the first use of a label
+/// becomes a footnote with its text, later uses refer back to it. `used` collects the labels met.
+pub struct FootnoteResolver<'a> {
+    pub prefix: &'a str,
+    pub defs: &'a BTreeMap<String, FootnoteDef>,
+    pub used: HashSet<String>,
+    pub file: &'a Path,
+}
+
+impl<'a> FootnoteResolver<'a> {
+    pub fn new(prefix: &'a str, defs: &'a BTreeMap<String, FootnoteDef>, file: &'a Path) -> Self {
+        FootnoteResolver {
+            prefix,
+            defs,
+            used: HashSet::new(),
+            file,
+        }
+    }
+
+    pub fn blocks(&mut self, blocks: &mut [Block], diags: &mut Diagnostics) {
+        for block in blocks {
+            match block {
+                Block::Par { content } | Block::Heading { content, .. } => {
+                    self.inlines(content, diags)
+                }
+                Block::List { items, .. } => items.iter_mut().for_each(|i| self.blocks(i, diags)),
+                Block::Quote { content } => self.blocks(content, diags),
+            }
+        }
+    }
+
+    pub fn inlines(&mut self, inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
+        for inline in inlines.iter_mut() {
+            match inline {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => self.inlines(content, diags),
+                Inline::FootnoteRef { id: label } => {
+                    let label = label.clone();
+                    let id = format!("fn-{}-{}", self.prefix, label);
+                    let Some(def) = self.defs.get(&label) else {
+                        *inline = Inline::text(format!("[^{label}]"));
+                        continue;
+                    };
+                    if self.used.insert(label) {
+                        let mut content = def.content.clone();
+                        self.forbid_nested(&mut content, def.pos, diags);
+                        *inline = Inline::Footnote { id, content };
+                    } else {
+                        *inline = Inline::FootnoteRef { id };
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn forbid_nested(&self, blocks: &mut [Block], pos: Pos, diags: &mut Diagnostics) {
+        let mut nested = false;
+        strip_refs(blocks, &mut nested);
+        if nested {
+            diags.push(
+                Diagnostic::error(self.file, pos, "a footnote cannot contain another footnote")
+                    .with_hint("move the reference into the main text, or write the note out in this footnote"),
+            );
+        }
+    }
+
+    /// Definitions that no text referred to.
+    pub fn unused(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
+        self.defs
+            .iter()
+            .filter(|(label, _)| !self.used.contains(*label))
+    }
+}
+
+fn strip_refs(blocks: &mut [Block], found: &mut bool) {
+    for block in blocks {
+        match block {
+            Block::Par { content } | Block::Heading { content, .. } => {
+                content.retain(|i| {
+                    let is_ref = matches!(i, Inline::FootnoteRef { .. } | Inline::Footnote { .. });
+                    *found |= is_ref;
+                    !is_ref
+                });
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|i| strip_refs(i, found)),
+            Block::Quote { content } => strip_refs(content, found),
+        }
+    }
+}
