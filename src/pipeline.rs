@@ -1,11 +1,14 @@
 //! The whole pipeline for one edition, as functions the CLI (and tests) call.
 
 use crate::diag::Diagnostics;
-use crate::edition::{self, Edition};
+use crate::edition::letter::Letter;
+use crate::edition::{self, Document, Edition};
 use crate::export;
+use crate::render::documents::{document_inputs, package_inputs};
 use crate::render::engine::TypstProblem;
-use crate::render::{InputFiles, Typesetter, dashboard_inputs};
+use crate::render::{InputFiles, Typesetter};
 use crate::validate;
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// Why a build did not produce a PDF.
@@ -19,42 +22,32 @@ pub enum Failure {
     Output(String),
 }
 
-/// Load and validate. `Ok` holds the model and its warnings; `Err` every problem found.
-pub fn check(dir: &Path) -> Result<(Edition, Diagnostics), Diagnostics> {
+/// Load and validate any edition. `Ok` holds the model and its warnings; `Err` every problem.
+pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let loaded = edition::load(dir, &mut diags);
-    let Some(edition) = loaded else {
-        return Err(diags.sorted());
-    };
+    let loaded = edition::load_document(dir, &mut diags);
+    let Some(doc) = loaded else { return Err(diags.sorted()) };
     // Rules over a partly loaded model would report follow-on noise (numbering gaps where an
     // indicator failed to load): fix load errors first.
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    diags.extend(validate::validate(&edition));
+    diags.extend(validate::validate_document(&doc));
     let diags = diags.sorted();
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((edition, diags))
-    }
+    if diags.has_errors() { Err(diags) } else { Ok((doc, diags)) }
 }
 
-/// Typesets a checked edition into PDF bytes.
-pub fn typeset(edition: &Edition, typesetter: &Typesetter) -> Result<Typeset, Failure> {
-    let inputs = dashboard_inputs(edition);
-    typesetter.set_inputs(&inputs);
-    let doc = typesetter
-        .compile("/dashboard.typ")
-        .map_err(Failure::Typeset)?;
-    let when = export::timestamp(edition.meta.date);
-    let pdf = export::pdf(&doc, &format!("kamerbrief/{}", edition.name), when)
-        .map_err(Failure::Output)?;
-    Ok(Typeset {
-        pages: doc.pages().len(),
-        pdf,
-        inputs,
-    })
+/// Load and validate a dashboard edition.
+pub fn check(dir: &Path) -> Result<(Edition, Diagnostics), Diagnostics> {
+    let (doc, diags) = check_document(dir)?;
+    match doc {
+        Document::Dashboard(e) => Ok((e, diags)),
+        _ => {
+            let mut d = Diagnostics::new();
+            edition::load(dir, &mut d);
+            Err(d)
+        }
+    }
 }
 
 pub struct Typeset {
@@ -63,29 +56,76 @@ pub struct Typeset {
     pub inputs: InputFiles,
 }
 
+fn date_of(doc: &Document) -> NaiveDate {
+    match doc {
+        Document::Dashboard(e) => e.meta.date,
+        Document::Letter(l) => l.date,
+        Document::Annex(a) => a.date,
+    }
+}
+
+fn run(typesetter: &Typesetter, inputs: InputFiles, main: &str, ident: &str, date: NaiveDate) -> Result<Typeset, Failure> {
+    typesetter.set_inputs(&inputs);
+    let doc = typesetter.compile(main).map_err(Failure::Typeset)?;
+    let pdf = export::pdf(&doc, ident, export::timestamp(date)).map_err(Failure::Output)?;
+    Ok(Typeset { pages: doc.pages().len(), pdf, inputs })
+}
+
+/// Typesets a checked edition into PDF bytes.
+pub fn typeset_document(doc: &Document, typesetter: &Typesetter) -> Result<Typeset, Failure> {
+    let (inputs, template) = document_inputs(doc);
+    run(typesetter, inputs, &format!("/{template}.typ"), &format!("kamerbrief/{}", doc.name()), date_of(doc))
+}
+
+/// Typesets a dashboard edition (kept for callers that hold an `Edition`).
+pub fn typeset(edition: &Edition, typesetter: &Typesetter) -> Result<Typeset, Failure> {
+    typeset_document(&Document::Dashboard(edition.clone()), typesetter)
+}
+
+/// The letter followed by its annexes, as one PDF with a bookmark per part.
+pub fn typeset_package(letter: &Letter, annexes: &[Document], typesetter: &Typesetter) -> Result<Typeset, Failure> {
+    let inputs = package_inputs(letter, annexes);
+    run(typesetter, inputs, "/package.typ", &format!("kamerbrief/{}-pakket", letter.name), letter.date)
+}
+
 pub struct Built {
     pub pages: usize,
     pub bytes: usize,
     pub warnings: Diagnostics,
 }
 
-/// check → typeset → write atomically. The previous PDF at `out` is replaced only on success.
-pub fn build(
-    dir: &Path,
-    out: &Path,
-    typesetter: &Typesetter,
-    deny_warnings: bool,
-) -> Result<Built, Failure> {
-    let (edition, warnings) = check(dir).map_err(Failure::Invalid)?;
+/// Writes typeset bytes atomically: the previous PDF at `out` is replaced only on success.
+pub fn write(typeset: &Typeset, out: &Path, warnings: Diagnostics) -> Result<Built, Failure> {
+    export::write_atomic(out, &typeset.pdf).map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
+    Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len(), warnings })
+}
+
+/// check → typeset → write, for one edition of any kind.
+pub fn build(dir: &Path, out: &Path, typesetter: &Typesetter, deny_warnings: bool) -> Result<Built, Failure> {
+    let (doc, warnings) = checked(dir, deny_warnings)?;
+    let typeset = typeset_document(&doc, typesetter)?;
+    write(&typeset, out, warnings)
+}
+
+/// Writes what Typst reads for `doc` — the templates and the inputs — under `dir`, so that
+/// `typst compile --root <dir> --input data=/data --font-path fonts <dir>/<main>.typ` builds the
+/// same document without kamerbrief. Returns the main file's name.
+pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<String> {
+    let (inputs, template) = crate::render::documents::document_inputs(doc);
+    for (path, text) in crate::render::templates::TEMPLATES {
+        let target = dir.join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
+        std::fs::write(target, text)?;
+    }
+    inputs.write_to(&dir.join(crate::render::templates::DATA_DIR.trim_start_matches('/')))?;
+    Ok(format!("{template}.typ"))
+}
+
+/// `check_document`, with warnings fatal when asked.
+pub fn checked(dir: &Path, deny_warnings: bool) -> Result<(Document, Diagnostics), Failure> {
+    let (doc, warnings) = check_document(dir).map_err(Failure::Invalid)?;
     if deny_warnings && !warnings.is_empty() {
         return Err(Failure::Invalid(warnings));
     }
-    let typeset = typeset(&edition, typesetter)?;
-    export::write_atomic(out, &typeset.pdf)
-        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
-    Ok(Built {
-        pages: typeset.pages,
-        bytes: typeset.pdf.len(),
-        warnings,
-    })
+    Ok((doc, warnings))
 }

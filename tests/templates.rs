@@ -80,23 +80,33 @@ fn narrative_metacharacters_print_literally() {
     assert!(text.contains("8.101") && text.contains("6.009"));
 }
 
-/// The sample inputs next to the templates are what the tool makes from tests/fixtures/mini, so a
+/// The sample inputs next to the templates are what the tool makes from the fixtures, so a
 /// designer working with the Typst CLI sees the real contract. Regenerate with
 /// `UPDATE_SAMPLES=1 cargo test --release --test templates`.
 #[test]
 fn committed_samples_are_current() {
-    let e = model::load(&root().join("tests/fixtures/mini"));
-    let inputs = kamerbrief::render::dashboard_inputs(&e);
-    let dir = root().join("typst-templates/samples/dashboard");
-    if std::env::var_os("UPDATE_SAMPLES").is_some() {
-        let _ = std::fs::remove_dir_all(&dir);
-        inputs.write_to(&dir).unwrap();
+    use kamerbrief::edition::Document;
+    use kamerbrief::render::documents::{document_inputs, package_inputs};
+    let load = |name: &str| kamerbrief::pipeline::check_document(&root().join("tests/fixtures").join(name)).unwrap().0;
+    let Document::Letter(letter) = load("brief") else { panic!("brief is a letter") };
+    let samples = [
+        ("dashboard", document_inputs(&load("mini")).0),
+        ("letter", document_inputs(&Document::Letter(letter.clone())).0),
+        ("annex", document_inputs(&load("bijlage")).0),
+        ("package", package_inputs(&letter, &[load("bijlage"), load("mini")])),
+    ];
+    let mut stale = Vec::new();
+    for (name, inputs) in samples {
+        let dir = root().join("typst-templates/samples").join(name);
+        if std::env::var_os("UPDATE_SAMPLES").is_some() {
+            let _ = std::fs::remove_dir_all(&dir);
+            inputs.write_to(&dir).unwrap();
+        }
+        for (path, bytes) in &inputs.files {
+            if std::fs::read(dir.join(path)).unwrap_or_default() != *bytes {
+                stale.push(format!("{name}/{path}"));
+            }
+        }
     }
-    for (path, bytes) in &inputs.files {
-        let committed = std::fs::read(dir.join(path)).unwrap_or_default();
-        assert!(
-            committed == *bytes,
-            "typst-templates/samples/dashboard/{path} is stale: run UPDATE_SAMPLES=1 cargo test --release --test templates"
-        );
-    }
+    assert!(stale.is_empty(), "stale samples {stale:?}: run UPDATE_SAMPLES=1 cargo test --release --test templates");
 }

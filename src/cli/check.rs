@@ -2,22 +2,23 @@
 
 use super::Exit;
 use super::report::{failure, print_diagnostics};
+use kamerbrief::edition::Document;
 use kamerbrief::pipeline::{self, Failure};
 use std::path::Path;
 
 pub fn run(dir: &Path, deny_warnings: bool) -> Exit {
-    match pipeline::check(dir) {
-        Ok((edition, warnings)) => {
+    match pipeline::check_document(dir) {
+        Ok((doc, warnings)) => {
             print_diagnostics(&warnings);
             if deny_warnings && !warnings.is_empty() {
                 return Exit::Invalid;
             }
-            let n = edition.indicators().count();
-            eprintln!(
-                "{}: ok ({} goals, {n} indicators)",
-                dir.display(),
-                edition.goals.len()
-            );
+            let summary = match &doc {
+                Document::Dashboard(e) => format!("{} goals, {} indicators", e.goals.len(), e.indicators().count()),
+                Document::Letter(l) => format!("letter, {} annexes", l.annexes.len()),
+                Document::Annex(_) => "narrative annex".to_string(),
+            };
+            eprintln!("{}: ok ({summary})", dir.display());
             Exit::Ok
         }
         Err(diags) => failure(&Failure::Invalid(diags)),

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Exit codes, documented in README.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     Ok = 0,
     /// The edition has errors (or warnings with --deny-warnings).
@@ -45,6 +45,12 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// For a letter: also write the letter with its annexes as one PDF (<output>-pakket.pdf).
+        #[arg(long)]
+        package: bool,
+        /// Also write the Typst templates and inputs to DIR, for `typst compile` without kamerbrief.
+        #[arg(long, value_name = "DIR", requires = "edition")]
+        emit_typst: Option<PathBuf>,
     },
     /// Load and validate an edition; write nothing.
     Check {
@@ -62,7 +68,9 @@ pub fn run(cli: Cli) -> Exit {
             edition,
             output,
             deny_warnings,
-        } => build::run(edition, output, deny_warnings),
+            package,
+            emit_typst,
+        } => build::run(edition, output, build::Options { deny_warnings, package, emit_typst }),
         Command::Check {
             edition,
             deny_warnings,

@@ -34,6 +34,10 @@ impl<'a> FootnoteResolver<'a> {
                 }
                 Block::List { items, .. } => items.iter_mut().for_each(|i| self.blocks(i, diags)),
                 Block::Quote { content } => self.blocks(content, diags),
+                Block::Box { title, content } => {
+                    self.inlines(title, diags);
+                    self.blocks(content, diags)
+                }
             }
         }
     }
@@ -94,7 +98,7 @@ fn strip_refs(blocks: &mut [Block], found: &mut bool) {
                 });
             }
             Block::List { items, .. } => items.iter_mut().for_each(|i| strip_refs(i, found)),
-            Block::Quote { content } => strip_refs(content, found),
+            Block::Quote { content } | Block::Box { content, .. } => strip_refs(content, found),
         }
     }
 }

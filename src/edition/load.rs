@@ -3,6 +3,7 @@
 
 use super::files::{confined, parse_yaml, read_text};
 use super::markdown::{self, FootnoteResolver, Markdown};
+use super::letter;
 use super::model::*;
 use super::narrative::Block;
 use super::raw::{self, DashboardFile, IndicatorFile, KindProbe};
@@ -18,30 +19,54 @@ pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
     Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
 }
 
-/// Loads a dashboard edition. `None` when the model could not be built; `diags` says why.
-pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
+/// Loads any edition: dashboard annex, letter or narrative annex, by its `kind`.
+pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
     let file = dir.join(EDITION_FILE);
     let text = read_text(&file).map_err(|d| diags.push(d)).ok()?;
     let probe: KindProbe = parse_yaml(&text, &file).map_err(|d| diags.push(d)).ok()?;
+    let name = edition_name(dir);
+    let hint = "write `kind: dashboard`, `kind: letter` or `kind: annex`";
     match probe.kind.as_ref().map(|k| k.value.as_str()) {
-        Some("dashboard") => {}
+        Some("dashboard") => load_dashboard(dir, name, &file, &text, diags).map(Document::Dashboard),
+        Some("letter") => letter::load_letter(dir, name, &file, &text, diags).map(Document::Letter),
+        Some("annex") => letter::load_annex(dir, name, &file, &text, diags).map(Document::Annex),
         Some(other) => {
             let pos = probe.kind.as_ref().map(pos_of).unwrap_or(Pos::FILE);
-            diags.push(
-                Diagnostic::error(&file, pos, format!("unknown edition kind `{other}`"))
-                    .with_hint("write `kind: dashboard`"),
-            );
-            return None;
+            diags.push(Diagnostic::error(&file, pos, format!("unknown edition kind `{other}`")).with_hint(hint));
+            None
         }
         None => {
-            diags.push(
-                Diagnostic::error(&file, Pos::new(1, 1), "missing key `kind`")
-                    .with_hint("start the file with `kind: dashboard`"),
-            );
-            return None;
+            diags.push(Diagnostic::error(&file, Pos::new(1, 1), "missing key `kind`").with_hint(hint));
+            None
         }
     }
-    let raw: DashboardFile = parse_yaml(&text, &file).map_err(|d| diags.push(d)).ok()?;
+}
+
+/// Loads a dashboard edition. `None` when the model could not be built; `diags` says why.
+pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
+    match load_document(dir, diags)? {
+        Document::Dashboard(e) => Some(e),
+        _ => {
+            diags.push(Diagnostic::error(dir.join(EDITION_FILE), Pos::new(1, 1), "this edition is not a dashboard annex")
+                .with_hint("`kind: dashboard` editions have goals and indicators"));
+            None
+        }
+    }
+}
+
+/// The directory name, e.g. `po-2017`: names the output file.
+pub fn edition_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(dir)
+        .file_name()
+        .map_or_else(|| "edition".to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn load_dashboard(dir: &Path, name: String, file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Edition> {
+    let file = file.to_path_buf();
+    let raw: DashboardFile = parse_yaml(text, &file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, &file, diags)?;
     let meta = Meta {
         sector: raw.sector,
@@ -66,16 +91,6 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
         .enumerate()
         .map(|(i, g)| load_goal(dir, i + 1, g, &file, diags, &mut texts))
         .collect();
-    let name = dir
-        .canonicalize()
-        .ok()
-        .as_deref()
-        .unwrap_or(dir)
-        .file_name()
-        .map_or_else(
-            || "edition".to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
     Some(Edition {
         dir: dir.to_path_buf(),
         name,

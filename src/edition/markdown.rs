@@ -197,7 +197,7 @@ impl Builder {
                 start,
                 items,
             }),
-            Frame::Quote(content) => self.push_block(Block::Quote { content }),
+            Frame::Quote(content) => self.push_block(quote_or_box(content)),
             Frame::Footnote(label, pos, content) => {
                 self.footnotes
                     .entry(label)
@@ -294,6 +294,20 @@ pub fn footnote_labels(inlines: &[Inline]) -> Vec<String> {
         }
     }
     out
+}
+
+/// `> **Titel**` followed by more quoted paragraphs is an example box with that title.
+fn quote_or_box(mut content: Vec<Block>) -> Block {
+    let titled = matches!(content.first(), Some(Block::Par { content: first })
+        if matches!(first.as_slice(), [Inline::Strong { .. }]));
+    if titled && content.len() > 1 {
+        if let Block::Par { content: first } = content.remove(0) {
+            if let Some(Inline::Strong { content: title }) = first.into_iter().next() {
+                return Block::Box { title, content };
+            }
+        }
+    }
+    Block::Quote { content }
 }
 
 /// Joins neighbouring text runs: pulldown-cmark splits text at every potential markup character.

@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod files;
 pub mod footnotes;
+pub mod letter;
 pub mod links;
 pub mod load;
 pub mod markdown;
@@ -12,5 +13,5 @@ pub mod period;
 pub mod raw;
 pub mod sections;
 
-pub use load::load;
+pub use load::{load, load_document};
 pub use model::*;

@@ -7,6 +7,25 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+/// Any edition the tool builds.
+#[derive(Debug, Clone)]
+pub enum Document {
+    Dashboard(Edition),
+    Letter(super::letter::Letter),
+    Annex(super::letter::Annex),
+}
+
+impl Document {
+    pub fn name(&self) -> &str {
+        match self {
+            Document::Dashboard(e) => &e.name,
+            Document::Letter(l) => &l.name,
+            Document::Annex(a) => &a.name,
+        }
+    }
+}
+
+/// A dashboard annex: goals with indicators.
 #[derive(Debug, Clone)]
 pub struct Edition {
     /// The edition directory.

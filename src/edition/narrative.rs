@@ -17,6 +17,11 @@ pub enum Block {
     Quote {
         content: Vec<Block>,
     },
+    /// An example box: a block quote whose first line is bold only (see docs/edition-format.md).
+    Box {
+        title: Vec<Inline>,
+        content: Vec<Block>,
+    },
     Heading {
         level: u8,
         content: Vec<Inline>,
@@ -86,7 +91,7 @@ pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
         f(block);
         match block {
             Block::List { items, .. } => items.iter().for_each(|item| walk_blocks(item, f)),
-            Block::Quote { content } => walk_blocks(content, f),
+            Block::Quote { content } | Block::Box { content, .. } => walk_blocks(content, f),
             Block::Par { .. } | Block::Heading { .. } => {}
         }
     }

@@ -19,6 +19,10 @@ impl InputFiles {
         let bytes = serde_json::to_vec_pretty(value).expect("input structs always serialise");
         self.files.insert(path, bytes);
     }
+
+    pub fn insert_json(&mut self, path: &str, value: &impl Serialize) {
+        self.json(path.to_string(), value);
+    }
 }
 
 #[derive(Serialize)]

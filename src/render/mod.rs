@@ -1,6 +1,7 @@
 //! Render stage: model → the inputs a Typst template reads (JSON, SVG), and the Typst engine that
 //! typesets them. Templates never receive generated Typst source.
 
+pub mod documents;
 pub mod engine;
 pub mod fonts;
 pub mod inputs;

@@ -6,13 +6,23 @@ mod consistency;
 mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::edition::Edition;
+use crate::edition::letter::{Annex, Letter};
+use crate::edition::load::EDITION_FILE;
+use crate::edition::{Document, Edition};
 use std::collections::HashMap;
+
+pub fn validate_document(doc: &Document) -> Diagnostics {
+    match doc {
+        Document::Dashboard(e) => validate(e),
+        Document::Letter(l) => validate_letter(l),
+        Document::Annex(a) => validate_annex(a),
+    }
+}
 
 pub fn validate(edition: &Edition) -> Diagnostics {
     let mut diags = Diagnostics::new();
     numbering(edition, &mut diags);
-    text::check_texts(edition, &mut diags);
+    text::check_texts(&edition.texts, Some(edition.indicators().count() as u64), &mut diags);
     consistency::check_consistency(edition, &mut diags);
     for ind in edition.indicators() {
         for (i, chart) in ind.charts.iter().enumerate() {
@@ -36,6 +46,29 @@ pub fn validate(edition: &Edition) -> Diagnostics {
             }
         }
     }
+    diags
+}
+
+/// Rules for a letter: the annexes it names exist, and its text reads well.
+pub fn validate_letter(letter: &Letter) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    text::check_texts(&letter.texts, None, &mut diags);
+    let content = letter.dir.parent().unwrap_or(&letter.dir);
+    for annex in &letter.annexes {
+        let found = !annex.value.contains(['/', '\\']) && annex.value != ".." && content.join(&annex.value).join(EDITION_FILE).is_file();
+        if !found {
+            diags.push(
+                Diagnostic::error(&letter.file, annex.pos, format!("annex `{}` is not an edition in {}", annex.value, content.display()))
+                    .with_hint("name the directory of an edition beside this one, e.g. `po-2017`"),
+            );
+        }
+    }
+    diags
+}
+
+pub fn validate_annex(annex: &Annex) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    text::check_texts(&annex.texts, None, &mut diags);
     diags
 }
 

@@ -1,15 +1,17 @@
 //! Rules over the narrative as typed: they point into the Markdown source, line and column.
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
-use crate::edition::{Edition, NarrativeFile};
+use crate::edition::NarrativeFile;
 
-pub fn check_texts(edition: &Edition, diags: &mut Diagnostics) {
-    let count = edition.indicators().count() as u64;
-    for file in &edition.texts {
+/// `indicators`: how many indicators the document has, when it is an annex with indicators.
+pub fn check_texts(texts: &[NarrativeFile], indicators: Option<u64>, diags: &mut Diagnostics) {
+    for file in texts {
         let index = LineIndex::new(&file.text);
         let words = words(&file.text);
         footnote_numbers(file, &index, &words, diags);
-        indicator_references(file, &index, &words, count, diags);
+        if let Some(count) = indicators {
+            indicator_references(file, &index, &words, count, diags);
+        }
         year_ranges(file, &index, diags);
         repeated_words(file, &index, &words, diags);
         long_numbers(file, &index, &words, diags);

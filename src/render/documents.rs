@@ -1,0 +1,114 @@
+//! Inputs for the letter, the narrative annex and the package of letter plus annexes.
+
+use super::inputs::{dashboard_inputs, InputFiles};
+use crate::edition::letter::{Annex, Letter};
+use crate::edition::narrative::Block;
+use crate::edition::Document;
+use crate::locale;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct LetterInput<'a> {
+    /// The PDF's title; also the running footer.
+    pub title: String,
+    pub parliamentary_year: &'a str,
+    pub dossiers: Vec<DossierInput<'a>>,
+    pub number: u32,
+    pub letter_type: &'a str,
+    pub addressee: &'a str,
+    pub place: &'a str,
+    /// "10 juli 2019"
+    pub date: String,
+    pub signatory: SignatoryInput<'a>,
+    pub body: &'a [Block],
+}
+
+#[derive(Serialize)]
+pub struct DossierInput<'a> {
+    pub number: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SignatoryInput<'a> {
+    pub function: &'a str,
+    pub name: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct AnnexInput<'a> {
+    pub title: &'a str,
+    pub date: String,
+    pub body: &'a [Block],
+}
+
+#[derive(Serialize)]
+pub struct PackageInput {
+    pub title: String,
+    pub parts: Vec<PartInput>,
+}
+
+#[derive(Serialize)]
+pub struct PartInput {
+    /// "letter", "annex" or "dashboard": which template function renders the part.
+    pub kind: &'static str,
+    /// The part's input directory, relative to the package's.
+    pub data: String,
+}
+
+/// "Tweede Kamer, vergaderjaar 2018–2019, 31 293, nr. 489"
+pub fn kamerstuk_line(l: &Letter) -> String {
+    let dossier = l.dossiers.first().map_or("", |d| d.number.as_str());
+    format!("Tweede Kamer, vergaderjaar {}, {dossier}, nr. {}", l.parliamentary_year, l.number)
+}
+
+pub fn letter_inputs(l: &Letter) -> InputFiles {
+    let input = LetterInput {
+        title: kamerstuk_line(l),
+        parliamentary_year: &l.parliamentary_year,
+        dossiers: l.dossiers.iter().map(|d| DossierInput { number: &d.number, title: &d.title }).collect(),
+        number: l.number,
+        letter_type: &l.letter_type,
+        addressee: &l.addressee,
+        place: &l.place,
+        date: locale::format_date(l.date),
+        signatory: SignatoryInput { function: &l.signatory.function, name: &l.signatory.name },
+        body: &l.body,
+    };
+    let mut files = InputFiles::default();
+    files.insert_json("letter.json", &input);
+    files
+}
+
+pub fn annex_inputs(a: &Annex) -> InputFiles {
+    let input = AnnexInput { title: &a.title, date: locale::format_date(a.date), body: &a.body };
+    let mut files = InputFiles::default();
+    files.insert_json("annex.json", &input);
+    files
+}
+
+/// Inputs for one document, and the template that renders it.
+pub fn document_inputs(doc: &Document) -> (InputFiles, &'static str) {
+    match doc {
+        Document::Dashboard(e) => (dashboard_inputs(e), "dashboard"),
+        Document::Letter(l) => (letter_inputs(l), "letter"),
+        Document::Annex(a) => (annex_inputs(a), "annex"),
+    }
+}
+
+/// The letter and its annexes as one document: each part's inputs in its own directory.
+pub fn package_inputs(letter: &Letter, parts: &[Document]) -> InputFiles {
+    let mut files = InputFiles::default();
+    let mut list = Vec::new();
+    let letter_doc = Document::Letter(letter.clone());
+    for doc in std::iter::once(&letter_doc).chain(parts) {
+        let (inputs, kind) = document_inputs(doc);
+        let dir = format!("parts/{}", doc.name());
+        for (path, bytes) in inputs.files {
+            files.files.insert(format!("{dir}/{path}"), bytes);
+        }
+        list.push(PartInput { kind, data: dir });
+    }
+    files.insert_json("package.json", &PackageInput { title: kamerstuk_line(letter), parts: list });
+    files
+}
