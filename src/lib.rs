@@ -12,4 +12,5 @@ pub mod export;
 pub mod locale;
 pub mod pipeline;
 pub mod render;
+pub mod status;
 pub mod validate;

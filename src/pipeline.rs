@@ -26,7 +26,9 @@ pub enum Failure {
 pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let loaded = edition::load_document(dir, &mut diags);
-    let Some(doc) = loaded else { return Err(diags.sorted()) };
+    let Some(doc) = loaded else {
+        return Err(diags.sorted());
+    };
     // Rules over a partly loaded model would report follow-on noise (numbering gaps where an
     // indicator failed to load): fix load errors first.
     if diags.has_errors() {
@@ -34,7 +36,11 @@ pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics
     }
     diags.extend(validate::validate_document(&doc));
     let diags = diags.sorted();
-    if diags.has_errors() { Err(diags) } else { Ok((doc, diags)) }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((doc, diags))
+    }
 }
 
 /// Load and validate a dashboard edition.
@@ -64,17 +70,33 @@ fn date_of(doc: &Document) -> NaiveDate {
     }
 }
 
-fn run(typesetter: &Typesetter, inputs: InputFiles, main: &str, ident: &str, date: NaiveDate) -> Result<Typeset, Failure> {
+fn run(
+    typesetter: &Typesetter,
+    inputs: InputFiles,
+    main: &str,
+    ident: &str,
+    date: NaiveDate,
+) -> Result<Typeset, Failure> {
     typesetter.set_inputs(&inputs);
     let doc = typesetter.compile(main).map_err(Failure::Typeset)?;
     let pdf = export::pdf(&doc, ident, export::timestamp(date)).map_err(Failure::Output)?;
-    Ok(Typeset { pages: doc.pages().len(), pdf, inputs })
+    Ok(Typeset {
+        pages: doc.pages().len(),
+        pdf,
+        inputs,
+    })
 }
 
 /// Typesets a checked edition into PDF bytes.
 pub fn typeset_document(doc: &Document, typesetter: &Typesetter) -> Result<Typeset, Failure> {
     let (inputs, template) = document_inputs(doc);
-    run(typesetter, inputs, &format!("/{template}.typ"), &format!("kamerbrief/{}", doc.name()), date_of(doc))
+    run(
+        typesetter,
+        inputs,
+        &format!("/{template}.typ"),
+        &format!("kamerbrief/{}", doc.name()),
+        date_of(doc),
+    )
 }
 
 /// Typesets a dashboard edition (kept for callers that hold an `Edition`).
@@ -83,9 +105,19 @@ pub fn typeset(edition: &Edition, typesetter: &Typesetter) -> Result<Typeset, Fa
 }
 
 /// The letter followed by its annexes, as one PDF with a bookmark per part.
-pub fn typeset_package(letter: &Letter, annexes: &[Document], typesetter: &Typesetter) -> Result<Typeset, Failure> {
+pub fn typeset_package(
+    letter: &Letter,
+    annexes: &[Document],
+    typesetter: &Typesetter,
+) -> Result<Typeset, Failure> {
     let inputs = package_inputs(letter, annexes);
-    run(typesetter, inputs, "/package.typ", &format!("kamerbrief/{}-pakket", letter.name), letter.date)
+    run(
+        typesetter,
+        inputs,
+        "/package.typ",
+        &format!("kamerbrief/{}-pakket", letter.name),
+        letter.date,
+    )
 }
 
 pub struct Built {
@@ -96,12 +128,22 @@ pub struct Built {
 
 /// Writes typeset bytes atomically: the previous PDF at `out` is replaced only on success.
 pub fn write(typeset: &Typeset, out: &Path, warnings: Diagnostics) -> Result<Built, Failure> {
-    export::write_atomic(out, &typeset.pdf).map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
-    Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len(), warnings })
+    export::write_atomic(out, &typeset.pdf)
+        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
+    Ok(Built {
+        pages: typeset.pages,
+        bytes: typeset.pdf.len(),
+        warnings,
+    })
 }
 
 /// check → typeset → write, for one edition of any kind.
-pub fn build(dir: &Path, out: &Path, typesetter: &Typesetter, deny_warnings: bool) -> Result<Built, Failure> {
+pub fn build(
+    dir: &Path,
+    out: &Path,
+    typesetter: &Typesetter,
+    deny_warnings: bool,
+) -> Result<Built, Failure> {
     let (doc, warnings) = checked(dir, deny_warnings)?;
     let typeset = typeset_document(&doc, typesetter)?;
     write(&typeset, out, warnings)

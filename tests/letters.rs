@@ -7,12 +7,18 @@ use std::path::{Path, PathBuf};
 
 fn page_text(pdf: &Path, page: usize) -> String {
     let p = page.to_string();
-    normalize(&tool("pdftotext", &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"]))
+    normalize(&tool(
+        "pdftotext",
+        &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    ))
 }
 
 /// (depth, title) of every bookmark, in order.
 fn bookmarks(pdf: &Path) -> Vec<(usize, String)> {
-    let json = tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()]);
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     fn walk(items: &serde_json::Value, depth: usize, out: &mut Vec<(usize, String)>) {
         for item in items.as_array().into_iter().flatten() {
@@ -28,7 +34,16 @@ fn bookmarks(pdf: &Path) -> Vec<(usize, String)> {
 /// Builds the example letter with its annexes and package, in a scratch copy of content/.
 fn build_example_letter() -> PathBuf {
     let dir = scratch("letter-example");
-    let o = kamerbrief(&["build", "content/brief-2019", "--package", "-o", dir.join("brief-2019.pdf").to_str().unwrap()], &root());
+    let o = kamerbrief(
+        &[
+            "build",
+            "content/brief-2019",
+            "--package",
+            "-o",
+            dir.join("brief-2019.pdf").to_str().unwrap(),
+        ],
+        &root(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     dir
 }
@@ -49,26 +64,49 @@ fn the_example_letter_reads_like_a_kamerstuk() {
         "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
         "Den Haag, 10 juli 2019",
     ] {
-        assert!(contains_loose(&first, line), "first page lacks `{line}`:\n{first}");
+        assert!(
+            contains_loose(&first, line),
+            "first page lacks `{line}`:\n{first}"
+        );
     }
     let pages = page_count(&pdf);
     assert!((2..=8).contains(&pages), "{pages} pages");
     for page in 1..=pages {
         let text = page_text(&pdf, page);
         let footer = format!("Tweede Kamer, vergaderjaar 2018–2019, 31 293, nr. 489 {page}");
-        assert!(text.trim_end().ends_with(&footer), "page {page} lacks footer `{footer}`:\n{text}");
+        assert!(
+            text.trim_end().ends_with(&footer),
+            "page {page} lacks footer `{footer}`:\n{text}"
+        );
     }
     let all = pdf_text(&pdf);
-    assert!(contains_loose(&all, "De Minister voor Basis- en Voortgezet Onderwijs en Media, A. Slob"), "signature");
+    assert!(
+        contains_loose(
+            &all,
+            "De Minister voor Basis- en Voortgezet Onderwijs en Media, A. Slob"
+        ),
+        "signature"
+    );
     // Four footnotes, numbered in order at the page bottom.
     let mut at = 0;
-    for (k, start) in [(1, "Kamerstukken 31 293 en 31 289, nr. 383"), (2, "Kamerstuk 31 293, nr. 395"), (4, "Kamerstuk 35 000 VIII, nr. 68")] {
-        at = find_loose(&all, &format!("{k}{start}"), at).unwrap_or_else(|| panic!("footnote {k} `{start}` missing or out of order"));
+    for (k, start) in [
+        (1, "Kamerstukken 31 293 en 31 289, nr. 383"),
+        (2, "Kamerstuk 31 293, nr. 395"),
+        (4, "Kamerstuk 35 000 VIII, nr. 68"),
+    ] {
+        at = find_loose(&all, &format!("{k}{start}"), at)
+            .unwrap_or_else(|| panic!("footnote {k} `{start}` missing or out of order"));
     }
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    assert!(info.contains("Title:           Tweede Kamer, vergaderjaar 2018–2019, 31 293, nr. 489"), "{info}");
+    assert!(
+        info.contains("Title:           Tweede Kamer, vergaderjaar 2018–2019, 31 293, nr. 489"),
+        "{info}"
+    );
     let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
-    assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>") && raw.contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(
+        raw.contains("<pdfuaid:part>1</pdfuaid:part>")
+            && raw.contains("<pdfaid:part>2</pdfaid:part>")
+    );
     tool("qpdf", &["--check", pdf.to_str().unwrap()]);
 }
 
@@ -77,7 +115,11 @@ fn the_package_has_a_bookmark_per_part_and_restarts_numbering() {
     let dir = build_example_letter();
     let pdf = dir.join("brief-2019-pakket.pdf");
     let marks = bookmarks(&pdf);
-    let parts: Vec<&str> = marks.iter().filter(|(d, _)| *d == 0).map(|(_, t)| t.as_str()).collect();
+    let parts: Vec<&str> = marks
+        .iter()
+        .filter(|(d, _)| *d == 0)
+        .map(|(_, t)| t.as_str())
+        .collect();
     assert_eq!(
         parts,
         [
@@ -87,20 +129,48 @@ fn the_package_has_a_bookmark_per_part_and_restarts_numbering() {
             "Dashboard sectorakkoord vo",
         ]
     );
-    assert!(marks.iter().any(|(d, t)| *d == 1 && t == "Voortgang"), "{marks:?}");
-    assert!(marks.iter().any(|(d, t)| *d == 2 && t.starts_with("1) ")), "indicators are bookmarked: {marks:?}");
+    assert!(
+        marks.iter().any(|(d, t)| *d == 1 && t == "Voortgang"),
+        "{marks:?}"
+    );
+    assert!(
+        marks.iter().any(|(d, t)| *d == 2 && t.starts_with("1) ")),
+        "indicators are bookmarked: {marks:?}"
+    );
     // Every part has its own page numbers: the letter's pages, then the annexes' from 1 again.
     let letter_pages = page_count(&dir.join("brief-2019.pdf"));
     let next = page_text(&pdf, letter_pages + 1);
-    assert!(next.contains("Bijlage 1") && next.trim_end().ends_with(" 1"), "{next}");
-    let sum: usize = ["bijlage-2019", "po-2017", "vo-2016"].iter().map(|n| page_count(&root().join("out").join(format!("{n}.pdf")))).sum();
-    assert_eq!(page_count(&pdf), letter_pages + sum, "the package is the letter plus its annexes");
+    assert!(
+        next.contains("Bijlage 1") && next.trim_end().ends_with(" 1"),
+        "{next}"
+    );
+    let sum: usize = ["bijlage-2019", "po-2017", "vo-2016"]
+        .iter()
+        .map(|n| page_count(&root().join("out").join(format!("{n}.pdf"))))
+        .sum();
+    assert_eq!(
+        page_count(&pdf),
+        letter_pages + sum,
+        "the package is the letter plus its annexes"
+    );
     let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"));
     let a = std::fs::read(&pdf).unwrap();
-    let o = kamerbrief(&["build", "content/brief-2019", "--package", "-o", dir.join("again.pdf").to_str().unwrap()], &root());
+    let o = kamerbrief(
+        &[
+            "build",
+            "content/brief-2019",
+            "--package",
+            "-o",
+            dir.join("again.pdf").to_str().unwrap(),
+        ],
+        &root(),
+    );
     assert!(o.status.success());
-    assert!(a == std::fs::read(dir.join("again-pakket.pdf")).unwrap(), "same package, same bytes");
+    assert!(
+        a == std::fs::read(dir.join("again-pakket.pdf")).unwrap(),
+        "same package, same bytes"
+    );
 }
 
 #[test]
@@ -110,29 +180,62 @@ fn the_narrative_annex_numbers_its_sections() {
     build("tests/fixtures/bijlage", &pdf);
     let text = pdf_text(&pdf);
     let mut at = 0;
-    for h in ["Bijlage 1: Extra inspanningen achterblijvende ambities", "1. Kwaliteitszorg en verbetercultuur", "2. Knelpunten", "2.1. Tijd", "2.2. Geld", "1Kamerstuk 31 293, nr. 489."] {
-        at = find_loose(&text, h, at).unwrap_or_else(|| panic!("`{h}` missing or out of order:\n{text}"));
+    for h in [
+        "Bijlage 1: Extra inspanningen achterblijvende ambities",
+        "1. Kwaliteitszorg en verbetercultuur",
+        "2. Knelpunten",
+        "2.1. Tijd",
+        "2.2. Geld",
+        "1Kamerstuk 31 293, nr. 489.",
+    ] {
+        at = find_loose(&text, h, at)
+            .unwrap_or_else(|| panic!("`{h}` missing or out of order:\n{text}"));
     }
-    assert!(contains_loose(&text, "• ruim 100 besturen kregen drie dagen begeleiding;"));
+    assert!(contains_loose(
+        &text,
+        "• ruim 100 besturen kregen drie dagen begeleiding;"
+    ));
 }
 
 #[test]
 fn example_boxes_and_lists_in_a_letter() {
     let dir = scratch("letter-fixture");
     for name in ["brief", "bijlage", "mini"] {
-        let o = std::process::Command::new("cp").args(["-r", root().join("tests/fixtures").join(name).to_str().unwrap(), dir.to_str().unwrap()]).output().unwrap();
+        let o = std::process::Command::new("cp")
+            .args([
+                "-r",
+                root().join("tests/fixtures").join(name).to_str().unwrap(),
+                dir.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
         assert!(o.status.success());
     }
     let o = kamerbrief(&["build", "brief"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     for name in ["brief", "bijlage", "mini"] {
-        assert!(dir.join("out").join(format!("{name}.pdf")).is_file(), "{name} built with the letter");
+        assert!(
+            dir.join("out").join(format!("{name}.pdf")).is_file(),
+            "{name} built with the letter"
+        );
     }
-    assert!(!dir.join("out/brief-pakket.pdf").exists(), "no package without --package");
+    assert!(
+        !dir.join("out/brief-pakket.pdf").exists(),
+        "no package without --package"
+    );
     let text = pdf_text(&dir.join("out/brief.pdf"));
-    assert!(contains_loose(&text, "1. een verbetercultuur die doorwerkt in de klas; 2. implementatie op maat;"));
-    assert!(contains_loose(&text, "Opbrengstgericht werken in de klas (basisonderwijs) Een basisschool in Rotterdam"));
-    assert!(contains_loose(&text, "«Leerlingen weten nu beter waar ze staan.»"));
+    assert!(contains_loose(
+        &text,
+        "1. een verbetercultuur die doorwerkt in de klas; 2. implementatie op maat;"
+    ));
+    assert!(contains_loose(
+        &text,
+        "Opbrengstgericht werken in de klas (basisonderwijs) Een basisschool in Rotterdam"
+    ));
+    assert!(contains_loose(
+        &text,
+        "«Leerlingen weten nu beter waar ze staan.»"
+    ));
     // The parliamentary year is printed with an en dash even when typed with a hyphen.
     assert!(contains_loose(&text, "Vergaderjaar 2018–2019"));
 }
@@ -140,7 +243,14 @@ fn example_boxes_and_lists_in_a_letter() {
 #[test]
 fn letter_errors_are_located() {
     let dir = scratch("letter-errors");
-    let o = std::process::Command::new("cp").args(["-r", root().join("tests/fixtures/brief").to_str().unwrap(), dir.to_str().unwrap()]).output().unwrap();
+    let o = std::process::Command::new("cp")
+        .args([
+            "-r",
+            root().join("tests/fixtures/brief").to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
     assert!(o.status.success());
     let yaml = dir.join("brief/edition.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
@@ -151,14 +261,32 @@ fn letter_errors_are_located() {
         stderr(&o)
     };
     let err = check(text.replace("date: 2019-07-10\n", ""));
-    assert!(err.contains("brief/edition.yaml:13:1: error: missing field `date`"), "{err}");
+    assert!(
+        err.contains("brief/edition.yaml:13:1: error: missing field `date`"),
+        "{err}"
+    );
     let err = check(text.replace("[bijlage, mini]", "[bijlage, onbekend]"));
-    assert!(err.contains("brief/edition.yaml:14:20: error: annex `onbekend` is not an edition"), "{err}");
+    assert!(
+        err.contains("brief/edition.yaml:14:20: error: annex `onbekend` is not an edition"),
+        "{err}"
+    );
     let md = dir.join("brief/brief.md");
-    let body = std::fs::read_to_string(&md).unwrap().replace("### Voortgang primair", "#### Voortgang primair").replace("evaluatie.", "evaluatie.[^nergens]");
+    let body = std::fs::read_to_string(&md)
+        .unwrap()
+        .replace("### Voortgang primair", "#### Voortgang primair")
+        .replace("evaluatie.", "evaluatie.[^nergens]");
     std::fs::write(&md, body).unwrap();
     let err = check(text.replace("2018-2019", "2018-2018"));
-    assert!(err.contains("brief/edition.yaml:2:21: error: `2018-2018` is not a parliamentary year"), "{err}");
-    assert!(err.contains("brief/brief.md:12:1: error: heading level 4 follows level 2"), "{err}");
-    assert!(err.contains("footnote `[^nergens]` is used but not defined"), "{err}");
+    assert!(
+        err.contains("brief/edition.yaml:2:21: error: `2018-2018` is not a parliamentary year"),
+        "{err}"
+    );
+    assert!(
+        err.contains("brief/brief.md:12:1: error: heading level 4 follows level 2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("footnote `[^nergens]` is used but not defined"),
+        "{err}"
+    );
 }

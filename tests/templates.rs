@@ -87,13 +87,25 @@ fn narrative_metacharacters_print_literally() {
 fn committed_samples_are_current() {
     use kamerbrief::edition::Document;
     use kamerbrief::render::documents::{document_inputs, package_inputs};
-    let load = |name: &str| kamerbrief::pipeline::check_document(&root().join("tests/fixtures").join(name)).unwrap().0;
-    let Document::Letter(letter) = load("brief") else { panic!("brief is a letter") };
+    let load = |name: &str| {
+        kamerbrief::pipeline::check_document(&root().join("tests/fixtures").join(name))
+            .unwrap()
+            .0
+    };
+    let Document::Letter(letter) = load("brief") else {
+        panic!("brief is a letter")
+    };
     let samples = [
         ("dashboard", document_inputs(&load("mini")).0),
-        ("letter", document_inputs(&Document::Letter(letter.clone())).0),
+        (
+            "letter",
+            document_inputs(&Document::Letter(letter.clone())).0,
+        ),
         ("annex", document_inputs(&load("bijlage")).0),
-        ("package", package_inputs(&letter, &[load("bijlage"), load("mini")])),
+        (
+            "package",
+            package_inputs(&letter, &[load("bijlage"), load("mini")]),
+        ),
     ];
     let mut stale = Vec::new();
     for (name, inputs) in samples {
@@ -108,5 +120,8 @@ fn committed_samples_are_current() {
             }
         }
     }
-    assert!(stale.is_empty(), "stale samples {stale:?}: run UPDATE_SAMPLES=1 cargo test --release --test templates");
+    assert!(
+        stale.is_empty(),
+        "stale samples {stale:?}: run UPDATE_SAMPLES=1 cargo test --release --test templates"
+    );
 }

@@ -1,9 +1,9 @@
 //! `kamerbrief build [EDITION] [-o FILE] [--package]`: one edition, or every edition under content/.
 
-use super::report::{failure, print_diagnostics};
 use super::Exit;
-use kamerbrief::edition::load::{edition_name, EDITION_FILE};
+use super::report::{failure, print_diagnostics};
 use kamerbrief::edition::Document;
+use kamerbrief::edition::load::{EDITION_FILE, edition_name};
 use kamerbrief::pipeline::{self, Failure};
 use kamerbrief::render::Typesetter;
 use std::path::{Path, PathBuf};
@@ -36,22 +36,40 @@ fn default_output(dir: &Path) -> PathBuf {
 }
 
 fn package_output(out: &Path) -> PathBuf {
-    let stem = out.file_stem().map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "brief".into(), |s| s.to_string_lossy().into_owned());
     out.with_file_name(format!("{stem}-pakket.pdf"))
 }
 
 fn report_written(out: &Path, built: &pipeline::Built, started: Instant) {
     print_diagnostics(&built.warnings);
-    eprintln!("wrote {} ({} pages, {} kB) in {} ms", out.display(), built.pages, built.bytes / 1024, started.elapsed().as_millis());
+    eprintln!(
+        "wrote {} ({} pages, {} kB) in {} ms",
+        out.display(),
+        built.pages,
+        built.bytes / 1024,
+        started.elapsed().as_millis()
+    );
 }
 
 fn report_failed(dir: &Path, out: &Path, f: &Failure) -> Exit {
-    eprintln!("{}: not built; {} is unchanged", dir.display(), out.display());
+    eprintln!(
+        "{}: not built; {} is unchanged",
+        dir.display(),
+        out.display()
+    );
     failure(f)
 }
 
 /// Builds one edition. For a letter, `with_annexes` also builds the annexes it names.
-fn build_one(dir: &Path, out: &Path, typesetter: &Typesetter, opts: &Options, with_annexes: bool) -> Exit {
+fn build_one(
+    dir: &Path,
+    out: &Path,
+    typesetter: &Typesetter,
+    opts: &Options,
+    with_annexes: bool,
+) -> Exit {
     let started = Instant::now();
     let result = pipeline::checked(dir, opts.deny_warnings).and_then(|(doc, warnings)| {
         if let (Some(emit), true) = (&opts.emit_typst, with_annexes) {
@@ -71,21 +89,45 @@ fn build_one(dir: &Path, out: &Path, typesetter: &Typesetter, opts: &Options, wi
         }
         Err(f) => return report_failed(dir, out, &f),
     };
-    let Document::Letter(letter) = doc else { return Exit::Ok };
-    let annex_dirs: Vec<PathBuf> = letter.annexes.iter().map(|a| letter.dir.parent().unwrap_or(&letter.dir).join(&a.value)).collect();
+    let Document::Letter(letter) = doc else {
+        return Exit::Ok;
+    };
+    let annex_dirs: Vec<PathBuf> = letter
+        .annexes
+        .iter()
+        .map(|a| letter.dir.parent().unwrap_or(&letter.dir).join(&a.value))
+        .collect();
     let mut worst = Exit::Ok;
     if with_annexes {
         for annex_dir in &annex_dirs {
-            worst = worst.max(build_one(annex_dir, &default_output(annex_dir), typesetter, opts, false));
+            worst = worst.max(build_one(
+                annex_dir,
+                &default_output(annex_dir),
+                typesetter,
+                opts,
+                false,
+            ));
         }
     }
     if opts.package {
-        worst = worst.max(build_package(&letter, &annex_dirs, &package_output(out), typesetter, opts));
+        worst = worst.max(build_package(
+            &letter,
+            &annex_dirs,
+            &package_output(out),
+            typesetter,
+            opts,
+        ));
     }
     worst
 }
 
-fn build_package(letter: &kamerbrief::edition::letter::Letter, annex_dirs: &[PathBuf], out: &Path, typesetter: &Typesetter, opts: &Options) -> Exit {
+fn build_package(
+    letter: &kamerbrief::edition::letter::Letter,
+    annex_dirs: &[PathBuf],
+    out: &Path,
+    typesetter: &Typesetter,
+    opts: &Options,
+) -> Exit {
     let started = Instant::now();
     let mut parts = Vec::new();
     for dir in annex_dirs {
@@ -121,16 +163,24 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
     let dirs = match editions() {
         Ok(d) if !d.is_empty() => d,
         Ok(_) => {
-            eprintln!("error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})");
+            eprintln!(
+                "error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})"
+            );
             return Exit::Invalid;
         }
         Err(e) => {
             eprintln!("error: cannot read {CONTENT_DIR}/: {e}");
-            eprintln!("  = help: run from the repository root, or name an edition: kamerbrief build <EDITION_DIR>");
+            eprintln!(
+                "  = help: run from the repository root, or name an edition: kamerbrief build <EDITION_DIR>"
+            );
             return Exit::Invalid;
         }
     };
-    let all = Options { package: true, deny_warnings: opts.deny_warnings, emit_typst: None };
+    let all = Options {
+        package: true,
+        deny_warnings: opts.deny_warnings,
+        emit_typst: None,
+    };
     dirs.iter()
         .map(|dir| build_one(dir, &default_output(dir), typesetter, &all, false))
         .max()

@@ -14,7 +14,11 @@ pub fn run(dir: &Path, deny_warnings: bool) -> Exit {
                 return Exit::Invalid;
             }
             let summary = match &doc {
-                Document::Dashboard(e) => format!("{} goals, {} indicators", e.goals.len(), e.indicators().count()),
+                Document::Dashboard(e) => format!(
+                    "{} goals, {} indicators",
+                    e.goals.len(),
+                    e.indicators().count()
+                ),
                 Document::Letter(l) => format!("letter, {} annexes", l.annexes.len()),
                 Document::Annex(_) => "narrative annex".to_string(),
             };

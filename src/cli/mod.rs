@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod report;
+mod status;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -52,6 +53,14 @@ enum Command {
         #[arg(long, value_name = "DIR", requires = "edition")]
         emit_typst: Option<PathBuf>,
     },
+    /// Show each indicator's status (op koers, achter op koers, …) as a table.
+    Status {
+        /// The dashboard edition directory.
+        edition: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Load and validate an edition; write nothing.
     Check {
         /// The edition directory (contains edition.yaml).
@@ -70,7 +79,16 @@ pub fn run(cli: Cli) -> Exit {
             deny_warnings,
             package,
             emit_typst,
-        } => build::run(edition, output, build::Options { deny_warnings, package, emit_typst }),
+        } => build::run(
+            edition,
+            output,
+            build::Options {
+                deny_warnings,
+                package,
+                emit_typst,
+            },
+        ),
+        Command::Status { edition, json } => status::run(&edition, json),
         Command::Check {
             edition,
             deny_warnings,

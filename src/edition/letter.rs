@@ -104,19 +104,37 @@ struct AnnexFile {
     body: Option<Spanned<String>>,
 }
 
-pub fn load_letter(dir: &Path, name: String, file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Letter> {
+pub fn load_letter(
+    dir: &Path,
+    name: String,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Letter> {
     let raw: LetterFile = parse_yaml(text, file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, file, diags);
     let parliamentary_year = check_parliamentary_year(&raw.parliamentary_year, file, diags);
     if raw.dossiers.is_empty() {
-        diags.push(Diagnostic::error(file, Pos::new(1, 1), "a letter needs at least one dossier")
-            .with_hint("add `dossiers:` with `- number: 31 293` and `title: Primair Onderwijs`"));
+        diags.push(
+            Diagnostic::error(file, Pos::new(1, 1), "a letter needs at least one dossier")
+                .with_hint(
+                    "add `dossiers:` with `- number: 31 293` and `title: Primair Onderwijs`",
+                ),
+        );
     }
     for d in &raw.dossiers {
         check_dossier_number(&d.value.number, file, pos_of(d), diags);
     }
     let mut texts = Vec::new();
-    let body = load_body(dir, raw.body.as_ref(), "brief.md", "letter", file, diags, &mut texts);
+    let body = load_body(
+        dir,
+        raw.body.as_ref(),
+        "brief.md",
+        "letter",
+        file,
+        diags,
+        &mut texts,
+    );
     Some(Letter {
         dir: dir.to_path_buf(),
         name,
@@ -129,18 +147,47 @@ pub fn load_letter(dir: &Path, name: String, file: &Path, text: &str, diags: &mu
         place: raw.place,
         date: date?,
         signatory: raw.signatory,
-        annexes: raw.annexes.iter().map(|a| Located { value: a.value.clone(), pos: pos_of(a) }).collect(),
+        annexes: raw
+            .annexes
+            .iter()
+            .map(|a| Located {
+                value: a.value.clone(),
+                pos: pos_of(a),
+            })
+            .collect(),
         body: body?,
         texts,
     })
 }
 
-pub fn load_annex(dir: &Path, name: String, file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Annex> {
+pub fn load_annex(
+    dir: &Path,
+    name: String,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Annex> {
     let raw: AnnexFile = parse_yaml(text, file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, file, diags);
     let mut texts = Vec::new();
-    let body = load_body(dir, raw.body.as_ref(), "bijlage.md", "annex", file, diags, &mut texts);
-    Some(Annex { dir: dir.to_path_buf(), name, file: file.to_path_buf(), title: raw.title, date: date?, body: body?, texts })
+    let body = load_body(
+        dir,
+        raw.body.as_ref(),
+        "bijlage.md",
+        "annex",
+        file,
+        diags,
+        &mut texts,
+    );
+    Some(Annex {
+        dir: dir.to_path_buf(),
+        name,
+        file: file.to_path_buf(),
+        title: raw.title,
+        date: date?,
+        body: body?,
+        texts,
+    })
 }
 
 /// "2018–2019" or "2018-2019": two consecutive years, printed with an en dash.
@@ -154,8 +201,12 @@ fn check_parliamentary_year(s: &Spanned<String>, file: &Path, diags: &mut Diagno
         }
     }
     diags.push(
-        Diagnostic::error(file, pos_of(s), format!("`{}` is not a parliamentary year", s.value))
-            .with_hint("write two consecutive years, e.g. `2018–2019`"),
+        Diagnostic::error(
+            file,
+            pos_of(s),
+            format!("`{}` is not a parliamentary year", s.value),
+        )
+        .with_hint("write two consecutive years, e.g. `2018–2019`"),
     );
     s.value.clone()
 }
@@ -172,7 +223,14 @@ fn check_dossier_number(number: &str, file: &Path, pos: Pos, diags: &mut Diagnos
         } else {
             "write the dossier number as two and three digits, e.g. `31 293`".into()
         };
-        diags.push(Diagnostic::warning(file, pos, format!("dossier number `{number}` is not in the form `31 293`")).with_hint(hint));
+        diags.push(
+            Diagnostic::warning(
+                file,
+                pos,
+                format!("dossier number `{number}` is not in the form `31 293`"),
+            )
+            .with_hint(hint),
+        );
     }
 }
 
@@ -188,19 +246,37 @@ fn load_body(
 ) -> Option<Vec<Block>> {
     let rel = named.map_or(default, |s| s.value.as_str());
     let pos = named.map_or(Pos::FILE, pos_of);
-    let path = confined(dir, rel, file, pos).map_err(|d| diags.push(d)).ok()?;
+    let path = confined(dir, rel, file, pos)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
     let md = markdown::parse(&text, &path, diags);
-    texts.push(NarrativeFile { path: path.clone(), text, indicator: None });
+    texts.push(NarrativeFile {
+        path: path.clone(),
+        text,
+        indicator: None,
+    });
     let mut level = 1;
     for (pos, block) in &md.blocks {
         if let Block::Heading { level: l, .. } = block {
             if *l == 1 {
-                diags.push(Diagnostic::error(&path, *pos, "a `#` heading is the document's title, which comes from edition.yaml")
-                    .with_hint("use `##` for sections, `###` and `####` below them"));
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        *pos,
+                        "a `#` heading is the document's title, which comes from edition.yaml",
+                    )
+                    .with_hint("use `##` for sections, `###` and `####` below them"),
+                );
             } else if *l > level + 1 {
-                diags.push(Diagnostic::error(&path, *pos, format!("heading level {l} follows level {level}: a level is skipped"))
-                    .with_hint(format!("use {} here", "#".repeat(level as usize + 1))));
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        *pos,
+                        format!("heading level {l} follows level {level}: a level is skipped"),
+                    )
+                    .with_hint(format!("use {} here", "#".repeat(level as usize + 1))),
+                );
             }
             level = *l;
         }

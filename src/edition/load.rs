@@ -2,8 +2,8 @@
 //! one run reports every located error it can find.
 
 use super::files::{confined, parse_yaml, read_text};
-use super::markdown::{self, FootnoteResolver, Markdown};
 use super::letter;
+use super::markdown::{self, FootnoteResolver, Markdown};
 use super::model::*;
 use super::narrative::Block;
 use super::raw::{self, DashboardFile, IndicatorFile, KindProbe};
@@ -27,16 +27,23 @@ pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
     let name = edition_name(dir);
     let hint = "write `kind: dashboard`, `kind: letter` or `kind: annex`";
     match probe.kind.as_ref().map(|k| k.value.as_str()) {
-        Some("dashboard") => load_dashboard(dir, name, &file, &text, diags).map(Document::Dashboard),
+        Some("dashboard") => {
+            load_dashboard(dir, name, &file, &text, diags).map(Document::Dashboard)
+        }
         Some("letter") => letter::load_letter(dir, name, &file, &text, diags).map(Document::Letter),
         Some("annex") => letter::load_annex(dir, name, &file, &text, diags).map(Document::Annex),
         Some(other) => {
             let pos = probe.kind.as_ref().map(pos_of).unwrap_or(Pos::FILE);
-            diags.push(Diagnostic::error(&file, pos, format!("unknown edition kind `{other}`")).with_hint(hint));
+            diags.push(
+                Diagnostic::error(&file, pos, format!("unknown edition kind `{other}`"))
+                    .with_hint(hint),
+            );
             None
         }
         None => {
-            diags.push(Diagnostic::error(&file, Pos::new(1, 1), "missing key `kind`").with_hint(hint));
+            diags.push(
+                Diagnostic::error(&file, Pos::new(1, 1), "missing key `kind`").with_hint(hint),
+            );
             None
         }
     }
@@ -47,8 +54,14 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
     match load_document(dir, diags)? {
         Document::Dashboard(e) => Some(e),
         _ => {
-            diags.push(Diagnostic::error(dir.join(EDITION_FILE), Pos::new(1, 1), "this edition is not a dashboard annex")
-                .with_hint("`kind: dashboard` editions have goals and indicators"));
+            diags.push(
+                Diagnostic::error(
+                    dir.join(EDITION_FILE),
+                    Pos::new(1, 1),
+                    "this edition is not a dashboard annex",
+                )
+                .with_hint("`kind: dashboard` editions have goals and indicators"),
+            );
             None
         }
     }
@@ -61,10 +74,19 @@ pub fn edition_name(dir: &Path) -> String {
         .as_deref()
         .unwrap_or(dir)
         .file_name()
-        .map_or_else(|| "edition".to_string(), |n| n.to_string_lossy().into_owned())
+        .map_or_else(
+            || "edition".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
 }
 
-fn load_dashboard(dir: &Path, name: String, file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Edition> {
+fn load_dashboard(
+    dir: &Path,
+    name: String,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Edition> {
     let file = file.to_path_buf();
     let raw: DashboardFile = parse_yaml(text, &file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, &file, diags)?;
@@ -215,6 +237,47 @@ fn load_plain_narrative(
     Some(blocks)
 }
 
+fn status_rule(
+    raw: Option<Spanned<raw::StatusEntry>>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> StatusRule {
+    let Some(raw) = raw else {
+        return StatusRule::default();
+    };
+    let pos = pos_of(&raw);
+    let entry = raw.value;
+    let forced = match (entry.forced, entry.reason) {
+        (Some(status), Some(reason)) if !reason.trim().is_empty() => Some((status, reason)),
+        (Some(status), _) => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    pos,
+                    format!(
+                        "status `{}` is set by hand without a reason",
+                        status.label()
+                    ),
+                )
+                .with_hint("add `reason:` saying why the computed status does not apply"),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+    if entry.tolerance.is_some_and(|t| !(t >= 0.0)) {
+        diags.push(
+            Diagnostic::error(file, pos, "the tolerance must be zero or more")
+                .with_hint("write e.g. `tolerance: 2`"),
+        );
+    }
+    StatusRule {
+        tolerance: entry.tolerance,
+        forced,
+        pos,
+    }
+}
+
 pub fn warn_unused_footnotes(
     resolver: &FootnoteResolver<'_>,
     file: &Path,
@@ -310,6 +373,8 @@ fn build_indicator(
         number: raw.number.value,
         number_pos: pos_of(&raw.number),
         title: raw.title,
+        short_title: raw.short_title,
+        status_rule: status_rule(raw.status, &yaml_file, diags),
         sources: raw
             .sources
             .iter()

@@ -78,6 +78,8 @@ pub struct Indicator {
     pub number: u32,
     pub number_pos: Pos,
     pub title: String,
+    pub short_title: Option<String>,
+    pub status_rule: StatusRule,
     pub sources: Vec<Located<String>>,
     pub note: Option<String>,
     pub layout: Layout,
@@ -88,6 +90,16 @@ pub struct Indicator {
     /// The YAML and Markdown files, for messages.
     pub yaml_file: PathBuf,
     pub md_file: PathBuf,
+}
+
+/// Per-indicator settings of the status rule (see `crate::status`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatusRule {
+    /// Allowed shortfall against the target path, in the chart's unit.
+    pub tolerance: Option<f64>,
+    /// A status set by the policy team, with the reason they give.
+    pub forced: Option<(crate::status::Status, String)>,
+    pub pos: Pos,
 }
 
 /// One doelstelling (a paragraph or more), or several (printed as bullets under "Doelstellingen").

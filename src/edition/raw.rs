@@ -39,6 +39,11 @@ pub struct GoalEntry {
 pub struct IndicatorFile {
     pub number: Spanned<u32>,
     pub title: String,
+    /// For the overview table, when the title is long.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    #[serde(default)]
+    pub status: Option<Spanned<StatusEntry>>,
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
     #[serde(default)]
@@ -47,6 +52,18 @@ pub struct IndicatorFile {
     pub layout: Layout,
     #[serde(default)]
     pub charts: Vec<Spanned<ChartEntry>>,
+}
+
+/// How the status of an indicator is judged, when the default rule does not fit.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusEntry {
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    #[serde(default, rename = "override")]
+    pub forced: Option<crate::status::Status>,
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Deserialize)]

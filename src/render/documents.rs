@@ -1,9 +1,9 @@
 //! Inputs for the letter, the narrative annex and the package of letter plus annexes.
 
-use super::inputs::{dashboard_inputs, InputFiles};
+use super::inputs::{InputFiles, dashboard_inputs};
+use crate::edition::Document;
 use crate::edition::letter::{Annex, Letter};
 use crate::edition::narrative::Block;
-use crate::edition::Document;
 use crate::locale;
 use serde::Serialize;
 
@@ -59,20 +59,33 @@ pub struct PartInput {
 /// "Tweede Kamer, vergaderjaar 2018–2019, 31 293, nr. 489"
 pub fn kamerstuk_line(l: &Letter) -> String {
     let dossier = l.dossiers.first().map_or("", |d| d.number.as_str());
-    format!("Tweede Kamer, vergaderjaar {}, {dossier}, nr. {}", l.parliamentary_year, l.number)
+    format!(
+        "Tweede Kamer, vergaderjaar {}, {dossier}, nr. {}",
+        l.parliamentary_year, l.number
+    )
 }
 
 pub fn letter_inputs(l: &Letter) -> InputFiles {
     let input = LetterInput {
         title: kamerstuk_line(l),
         parliamentary_year: &l.parliamentary_year,
-        dossiers: l.dossiers.iter().map(|d| DossierInput { number: &d.number, title: &d.title }).collect(),
+        dossiers: l
+            .dossiers
+            .iter()
+            .map(|d| DossierInput {
+                number: &d.number,
+                title: &d.title,
+            })
+            .collect(),
         number: l.number,
         letter_type: &l.letter_type,
         addressee: &l.addressee,
         place: &l.place,
         date: locale::format_date(l.date),
-        signatory: SignatoryInput { function: &l.signatory.function, name: &l.signatory.name },
+        signatory: SignatoryInput {
+            function: &l.signatory.function,
+            name: &l.signatory.name,
+        },
         body: &l.body,
     };
     let mut files = InputFiles::default();
@@ -81,7 +94,11 @@ pub fn letter_inputs(l: &Letter) -> InputFiles {
 }
 
 pub fn annex_inputs(a: &Annex) -> InputFiles {
-    let input = AnnexInput { title: &a.title, date: locale::format_date(a.date), body: &a.body };
+    let input = AnnexInput {
+        title: &a.title,
+        date: locale::format_date(a.date),
+        body: &a.body,
+    };
     let mut files = InputFiles::default();
     files.insert_json("annex.json", &input);
     files
@@ -109,6 +126,12 @@ pub fn package_inputs(letter: &Letter, parts: &[Document]) -> InputFiles {
         }
         list.push(PartInput { kind, data: dir });
     }
-    files.insert_json("package.json", &PackageInput { title: kamerstuk_line(letter), parts: list });
+    files.insert_json(
+        "package.json",
+        &PackageInput {
+            title: kamerstuk_line(letter),
+            parts: list,
+        },
+    );
     files
 }

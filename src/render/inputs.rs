@@ -5,6 +5,7 @@ use crate::chart;
 use crate::edition::narrative::{Block, Inline};
 use crate::edition::{Edition, Indicator, Layout, Sector};
 use crate::locale;
+use crate::status;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -34,6 +35,25 @@ pub struct DashboardInput {
     pub date: String,
     pub intro: Vec<Block>,
     pub goals: Vec<GoalInput>,
+    /// "Overzicht van de indicatoren": one row per indicator.
+    pub overview: Vec<OverviewRow>,
+}
+
+#[derive(Serialize)]
+pub struct OverviewRow {
+    pub number: u32,
+    pub title: String,
+    /// "38% in 2015/2016", or "–".
+    pub latest: String,
+    /// "100% in 2017/2018", or "–".
+    pub target: String,
+    pub status: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct StatusInput {
+    pub label: &'static str,
+    pub explanation: String,
 }
 
 #[derive(Serialize)]
@@ -57,6 +77,7 @@ pub struct IndicatorInput {
     pub doelstelling: Option<DoelstellingInput>,
     pub beweging: Option<Vec<Block>>,
     pub acties: Option<Vec<Block>>,
+    pub status: StatusInput,
 }
 
 #[derive(Serialize)]
@@ -102,9 +123,26 @@ pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
         date: locale::format_date(edition.meta.date),
         intro: edition.intro.clone(),
         goals,
+        overview: edition.indicators().map(overview_row).collect(),
     };
     files.json("edition.json".into(), &input);
     files
+}
+
+fn overview_row(ind: &Indicator) -> OverviewRow {
+    let a = status::assess(ind);
+    let cell = |p: Option<status::Point>| {
+        p.map_or("–".to_string(), |p| {
+            format!("{} in {}", status::short_value(a.unit, p.value), p.period)
+        })
+    };
+    OverviewRow {
+        number: ind.number,
+        title: ind.short_title.clone().unwrap_or_else(|| ind.title.clone()),
+        latest: cell(a.latest),
+        target: cell(a.target),
+        status: a.status.label(),
+    }
 }
 
 fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
@@ -153,6 +191,13 @@ fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
         doelstelling,
         beweging: ind.beweging.clone(),
         acties: ind.acties.clone(),
+        status: {
+            let a = status::assess(ind);
+            StatusInput {
+                label: a.status.label(),
+                explanation: a.explanation,
+            }
+        },
     }
 }
 

@@ -22,7 +22,11 @@ pub fn validate_document(doc: &Document) -> Diagnostics {
 pub fn validate(edition: &Edition) -> Diagnostics {
     let mut diags = Diagnostics::new();
     numbering(edition, &mut diags);
-    text::check_texts(&edition.texts, Some(edition.indicators().count() as u64), &mut diags);
+    text::check_texts(
+        &edition.texts,
+        Some(edition.indicators().count() as u64),
+        &mut diags,
+    );
     consistency::check_consistency(edition, &mut diags);
     for ind in edition.indicators() {
         for (i, chart) in ind.charts.iter().enumerate() {
@@ -55,11 +59,21 @@ pub fn validate_letter(letter: &Letter) -> Diagnostics {
     text::check_texts(&letter.texts, None, &mut diags);
     let content = letter.dir.parent().unwrap_or(&letter.dir);
     for annex in &letter.annexes {
-        let found = !annex.value.contains(['/', '\\']) && annex.value != ".." && content.join(&annex.value).join(EDITION_FILE).is_file();
+        let found = !annex.value.contains(['/', '\\'])
+            && annex.value != ".."
+            && content.join(&annex.value).join(EDITION_FILE).is_file();
         if !found {
             diags.push(
-                Diagnostic::error(&letter.file, annex.pos, format!("annex `{}` is not an edition in {}", annex.value, content.display()))
-                    .with_hint("name the directory of an edition beside this one, e.g. `po-2017`"),
+                Diagnostic::error(
+                    &letter.file,
+                    annex.pos,
+                    format!(
+                        "annex `{}` is not an edition in {}",
+                        annex.value,
+                        content.display()
+                    ),
+                )
+                .with_hint("name the directory of an edition beside this one, e.g. `po-2017`"),
             );
         }
     }

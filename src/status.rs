@@ -1,0 +1,248 @@
+//! Progress at a glance: is an indicator on course for its streefwaarde? Computed from the data,
+//! by a rule simple enough for a policy team to check against the chart:
+//!
+//! 1. The target path runs through the target series' points (baseline first, streefwaarde
+//!    last), straight between them; before the baseline it is the baseline, after the last
+//!    point it is the streefwaarde.
+//! 2. The latest measured value of the realisation is compared with the path at its period.
+//!    Lower is better when the streefwaarde lies below the baseline (zittenblijvers).
+//! 3. "doel bereikt" when the latest value meets the streefwaarde; "op koers" when it falls
+//!    short of the path by no more than the tolerance; otherwise "achter op koers".
+//!    The tolerance is a tenth of the distance from baseline to streefwaarde, in the chart's
+//!    unit (percentage points for percentages): 7,9 for 21 → 100 procent, 0,2 for 5,9 → 3,9
+//!    procent. An indicator may set its own.
+//! 4. "geen nieuwe data" when the indicator is flagged so; "niet te beoordelen" without a
+//!    measurement, without a target series, or with a target of one point that is not reached.
+//! 5. A team may set the status by hand (`status: {override: …, reason: …}`); the reason is
+//!    required and shown with it.
+
+use crate::edition::period::Period;
+use crate::edition::{Chart, Indicator, Series, SeriesKind, Unit};
+use crate::locale;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    #[serde(rename = "doel bereikt")]
+    Reached,
+    #[serde(rename = "op koers")]
+    OnCourse,
+    #[serde(rename = "achter op koers")]
+    Behind,
+    #[serde(rename = "geen nieuwe data")]
+    NoNewData,
+    #[serde(rename = "niet te beoordelen")]
+    NotAssessable,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Reached => "doel bereikt",
+            Status::OnCourse => "op koers",
+            Status::Behind => "achter op koers",
+            Status::NoNewData => "geen nieuwe data",
+            Status::NotAssessable => "niet te beoordelen",
+        }
+    }
+}
+
+/// The status of one indicator with the figures it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub status: Status,
+    pub unit: Unit,
+    pub latest: Option<Point>,
+    pub baseline: Option<Point>,
+    pub target: Option<Point>,
+    /// The target path's value at the latest measurement's period.
+    pub expected: Option<f64>,
+    /// Why, in Dutch, for the reader and the policy team.
+    pub explanation: String,
+    /// Set when the status was set by hand.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Point {
+    pub period: Period,
+    pub value: f64,
+}
+
+/// The value with its unit as in a table: "38%", "6.009".
+pub fn short_value(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", locale::number(v)),
+        Unit::Count => locale::number(v),
+    }
+}
+
+/// The value as in running text: "38 procent", "6.009".
+pub fn text_value(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Percent => locale::percent_text(v),
+        Unit::Count => locale::number(v),
+    }
+}
+
+fn is_no_new_data(note: Option<&String>) -> bool {
+    note.is_some_and(|n| n.to_lowercase().contains("geen nieuwe data"))
+}
+
+/// The chart and series the status is judged on: the first chart with measurements and a
+/// target; a target is paired with the realisation series in the same position.
+fn basis(ind: &Indicator) -> Option<(&Chart, &Series, Option<&Series>)> {
+    let measured = |s: &&Series| s.kind == SeriesKind::Realisation && s.values().next().is_some();
+    let with_target = ind.charts.iter().find_map(|c| {
+        let reals: Vec<&Series> = c.series.iter().filter(measured).collect();
+        let target = c.series.iter().find(|s| s.kind == SeriesKind::Target)?;
+        let nth = c
+            .series
+            .iter()
+            .filter(|s| s.kind == SeriesKind::Target)
+            .position(|s| std::ptr::eq(s, target))?;
+        let real = reals.get(nth).or(reals.first())?;
+        Some((c, *real, Some(target)))
+    });
+    with_target.or_else(|| {
+        ind.charts
+            .iter()
+            .find_map(|c| c.series.iter().find(measured).map(|s| (c, s, None)))
+    })
+}
+
+/// The target path's value at `x`.
+pub fn path_value(target: &[Point], x: f64) -> Option<f64> {
+    let first = target.first()?;
+    let last = target.last()?;
+    if x <= first.period.x() {
+        return Some(first.value);
+    }
+    if x >= last.period.x() {
+        return Some(last.value);
+    }
+    target
+        .windows(2)
+        .find(|w| x >= w[0].period.x() && x <= w[1].period.x())
+        .map(|w| {
+            let (x0, x1) = (w[0].period.x(), w[1].period.x());
+            w[0].value + (w[1].value - w[0].value) * (x - x0) / (x1 - x0)
+        })
+}
+
+pub fn assess(ind: &Indicator) -> Assessment {
+    let mut a = judge(ind);
+    if let Some((status, reason)) = &ind.status_rule.forced {
+        a.explanation = format!("Status vastgesteld door het beleidsteam: {reason}");
+        a.status = *status;
+        a.reason = Some(reason.clone());
+    }
+    a
+}
+
+fn judge(ind: &Indicator) -> Assessment {
+    let Some((chart, real, target)) = basis(ind) else {
+        let status = if is_no_new_data(ind.note.as_ref()) {
+            Status::NoNewData
+        } else {
+            Status::NotAssessable
+        };
+        return Assessment {
+            status,
+            unit: Unit::Percent,
+            latest: None,
+            baseline: None,
+            target: None,
+            expected: None,
+            explanation: "Geen meting in de grafiek.".into(),
+            reason: None,
+        };
+    };
+    let unit = chart.unit;
+    let latest = real
+        .values()
+        .last()
+        .map(|(period, value)| Point { period, value });
+    let path: Vec<Point> = target
+        .map(|t| {
+            t.values()
+                .map(|(period, value)| Point { period, value })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut a = Assessment {
+        status: Status::NotAssessable,
+        unit,
+        latest,
+        baseline: path.first().copied(),
+        target: path.last().copied(),
+        expected: None,
+        explanation: String::new(),
+        reason: None,
+    };
+    let no_new = is_no_new_data(ind.note.as_ref()) || is_no_new_data(chart.note.as_ref());
+    let (Some(latest), Some(end), Some(base)) = (latest, a.target, a.baseline) else {
+        a.status = if no_new {
+            Status::NoNewData
+        } else {
+            Status::NotAssessable
+        };
+        a.explanation = if latest.is_none() {
+            "Geen meting.".into()
+        } else {
+            "Geen streefwaarde met jaartal.".into()
+        };
+        return a;
+    };
+    let lower_is_better = end.value < base.value;
+    let meets = |v: f64, goal: f64| {
+        if lower_is_better {
+            v <= goal
+        } else {
+            v >= goal
+        }
+    };
+    let v = text_value(unit, latest.value);
+    let goal = format!("{} in {}", text_value(unit, end.value), end.period);
+    if meets(latest.value, end.value) {
+        a.status = Status::Reached;
+        a.explanation = format!("{v} in {} haalt de streefwaarde van {goal}.", latest.period);
+    } else if path.len() < 2 {
+        a.status = Status::NotAssessable;
+        a.explanation = format!(
+            "Alleen een streefwaarde ({goal}), geen pad om {v} in {} mee te vergelijken.",
+            latest.period
+        );
+    } else {
+        let expected = path_value(&path, latest.period.x()).unwrap_or(end.value);
+        let tolerance = ind
+            .status_rule
+            .tolerance
+            .unwrap_or_else(|| (end.value - base.value).abs() * 0.1);
+        let on_course = if lower_is_better {
+            latest.value <= expected + tolerance
+        } else {
+            latest.value >= expected - tolerance
+        };
+        a.expected = Some(expected);
+        a.status = if on_course {
+            Status::OnCourse
+        } else {
+            Status::Behind
+        };
+        a.explanation = format!(
+            "{v} in {}; het pad naar {goal} vraagt daar {} (marge {}).",
+            latest.period,
+            text_value(unit, (expected * 10.0).round() / 10.0),
+            locale::number(tolerance)
+        );
+    }
+    if no_new {
+        a.status = Status::NoNewData;
+    }
+    a
+}
+
+#[cfg(test)]
+#[path = "status_tests.rs"]
+mod tests;

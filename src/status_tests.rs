@@ -1,0 +1,210 @@
+use super::*;
+use crate::diag::Pos;
+use crate::edition::{Chart, Indicator, Layout, Point as DataPoint, Series, StatusRule};
+use std::path::PathBuf;
+
+fn series(kind: SeriesKind, points: &[(&str, f64)]) -> Series {
+    Series {
+        label: "s".into(),
+        kind,
+        points: points
+            .iter()
+            .map(|(p, v)| DataPoint {
+                period: Period::parse(p).unwrap(),
+                value: Some(*v),
+                pos: Pos::FILE,
+            })
+            .collect(),
+        pos: Pos::FILE,
+    }
+}
+
+fn indicator(real: &[(&str, f64)], target: &[(&str, f64)]) -> Indicator {
+    let mut s = vec![series(SeriesKind::Realisation, real)];
+    if !target.is_empty() {
+        s.push(series(SeriesKind::Target, target));
+    }
+    Indicator {
+        id: "x".into(),
+        number: 1,
+        number_pos: Pos::FILE,
+        title: "x".into(),
+        short_title: None,
+        status_rule: StatusRule::default(),
+        sources: vec![],
+        note: None,
+        layout: Layout::Beside,
+        charts: vec![Chart {
+            title: None,
+            unit: Unit::Percent,
+            y_min: None,
+            y_max: None,
+            note: None,
+            source: None,
+            series: s,
+            pos: Pos::FILE,
+        }],
+        doelstelling: None,
+        beweging: None,
+        acties: None,
+        yaml_file: PathBuf::new(),
+        md_file: PathBuf::new(),
+    }
+}
+
+#[test]
+fn rising_target_on_course_and_behind() {
+    // Path 21 → 100 from 2013/2014 to 2017/2018: at 2015/2016 it asks 60,5.
+    let ind = indicator(
+        &[("2013/2014", 21.0), ("2015/2016", 38.0)],
+        &[("2013/2014", 21.0), ("2017/2018", 100.0)],
+    );
+    let a = assess(&ind);
+    assert_eq!(a.status, Status::Behind);
+    assert_eq!(a.expected, Some(60.5));
+    assert!(
+        a.explanation.contains("38 procent in 2015/2016"),
+        "{}",
+        a.explanation
+    );
+    let ind = indicator(
+        &[("2013/2014", 21.0), ("2015/2016", 58.0)],
+        &[("2013/2014", 21.0), ("2017/2018", 100.0)],
+    );
+    assert_eq!(
+        assess(&ind).status,
+        Status::OnCourse,
+        "58 is within a tenth of 79 points (7,9) of 60,5"
+    );
+    let ind = indicator(
+        &[("2013/2014", 21.0), ("2015/2016", 52.0)],
+        &[("2013/2014", 21.0), ("2017/2018", 100.0)],
+    );
+    assert_eq!(assess(&ind).status, Status::Behind);
+}
+
+#[test]
+fn falling_target_lower_is_better() {
+    // Zittenblijvers: 5,9 in 2013 → 3,9 in 2020; in 2015 the path asks 5,33 (margin 0,2).
+    let target = [("2013", 5.9), ("2020", 3.9)];
+    assert_eq!(
+        assess(&indicator(&[("2013", 5.9), ("2015", 5.5)], &target)).status,
+        Status::OnCourse
+    );
+    assert_eq!(
+        assess(&indicator(&[("2013", 5.9), ("2015", 5.6)], &target)).status,
+        Status::Behind
+    );
+    assert_eq!(
+        assess(&indicator(&[("2013", 5.9), ("2015", 5.3)], &target)).status,
+        Status::OnCourse
+    );
+    assert_eq!(
+        assess(&indicator(&[("2013", 5.9), ("2015", 5.8)], &target)).status,
+        Status::Behind
+    );
+    assert_eq!(
+        assess(&indicator(&[("2013", 5.9), ("2016", 3.8)], &target)).status,
+        Status::Reached
+    );
+}
+
+#[test]
+fn reached_early_counts_as_reached() {
+    let a = assess(&indicator(
+        &[("2015", 40.0), ("2016", 92.0)],
+        &[("2015", 40.0), ("2020", 90.0)],
+    ));
+    assert_eq!(a.status, Status::Reached);
+    assert!(
+        a.explanation
+            .contains("haalt de streefwaarde van 90 procent in 2020"),
+        "{}",
+        a.explanation
+    );
+}
+
+#[test]
+fn interim_targets_bend_the_path() {
+    let path = [
+        Point {
+            period: Period::Year(2014),
+            value: 10.0,
+        },
+        Point {
+            period: Period::Year(2016),
+            value: 50.0,
+        },
+        Point {
+            period: Period::Year(2020),
+            value: 60.0,
+        },
+    ];
+    assert_eq!(path_value(&path, 2015.0), Some(30.0));
+    assert_eq!(path_value(&path, 2018.0), Some(55.0));
+    assert_eq!(path_value(&path, 2012.0), Some(10.0));
+    assert_eq!(path_value(&path, 2022.0), Some(60.0));
+}
+
+#[test]
+fn no_baseline_or_no_target_cannot_be_judged() {
+    let a = assess(&indicator(&[("2016", 70.0)], &[("2020", 100.0)]));
+    assert_eq!(
+        a.status,
+        Status::NotAssessable,
+        "a streefwaarde without a baseline has no path"
+    );
+    let a = assess(&indicator(&[("2016", 70.0)], &[]));
+    assert_eq!(a.status, Status::NotAssessable);
+    assert_eq!(a.latest.map(|p| p.value), Some(70.0));
+    assert_eq!(
+        assess(&indicator(&[], &[("2014", 1.0), ("2020", 2.0)])).status,
+        Status::NotAssessable
+    );
+}
+
+#[test]
+fn a_single_measurement_is_compared_with_the_path() {
+    let a = assess(&indicator(
+        &[("2017", 22.0)],
+        &[("2017", 22.0), ("2020", 30.0)],
+    ));
+    assert_eq!(
+        a.status,
+        Status::OnCourse,
+        "the first measurement is the baseline"
+    );
+}
+
+#[test]
+fn flags_and_overrides() {
+    let mut ind = indicator(
+        &[("2013", 62.0), ("2015", 70.0)],
+        &[("2013", 62.0), ("2020", 100.0)],
+    );
+    ind.note = Some("geen nieuwe data".into());
+    assert_eq!(assess(&ind).status, Status::NoNewData);
+    ind.note = None;
+    ind.status_rule.forced = Some((Status::OnCourse, "Nieuwe meetmethode sinds 2017.".into()));
+    let a = assess(&ind);
+    assert_eq!(a.status, Status::OnCourse);
+    assert_eq!(a.reason.as_deref(), Some("Nieuwe meetmethode sinds 2017."));
+    ind.status_rule = StatusRule {
+        tolerance: Some(20.0),
+        ..StatusRule::default()
+    };
+    assert_eq!(
+        assess(&ind).status,
+        Status::OnCourse,
+        "a wide tolerance accepts 70 against 72,9"
+    );
+    ind.status_rule = StatusRule {
+        tolerance: Some(0.0),
+        ..StatusRule::default()
+    };
+    assert_eq!(
+        assess(&ind).status,
+        Status::Behind,
+        "no tolerance: 70 is short of 72,9"
+    );
+}
