@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// A suggestion: never fails a build, not even with --deny-warnings.
+    Note,
 }
 
 /// A position in a file, 1-based. `line == 0` means "the file as a whole".
@@ -53,6 +55,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -64,6 +73,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}", self.file.display())?;
         if self.pos.line > 0 {
@@ -108,6 +118,10 @@ impl Diagnostics {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Warning)
+    }
+
+    pub fn notes(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Note)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -166,7 +166,7 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<String> {
 /// `check_document`, with warnings fatal when asked.
 pub fn checked(dir: &Path, deny_warnings: bool) -> Result<(Document, Diagnostics), Failure> {
     let (doc, warnings) = check_document(dir).map_err(Failure::Invalid)?;
-    if deny_warnings && !warnings.is_empty() {
+    if deny_warnings && warnings.warnings().next().is_some() {
         return Err(Failure::Invalid(warnings));
     }
     Ok((doc, warnings))

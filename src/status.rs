@@ -89,9 +89,10 @@ fn is_no_new_data(note: Option<&String>) -> bool {
     note.is_some_and(|n| n.to_lowercase().contains("geen nieuwe data"))
 }
 
-/// The chart and series the status is judged on: the first chart with measurements and a
-/// target; a target is paired with the realisation series in the same position.
-fn basis(ind: &Indicator) -> Option<(&Chart, &Series, Option<&Series>)> {
+/// The chart and series the status is judged on (and that bound numbers refer to by default):
+/// the first chart with measurements and a target; a target is paired with the realisation
+/// series in the same position.
+pub fn basis(ind: &Indicator) -> Option<(&Chart, &Series, Option<&Series>)> {
     let measured = |s: &&Series| s.kind == SeriesKind::Realisation && s.values().next().is_some();
     let with_target = ind.charts.iter().find_map(|c| {
         let reals: Vec<&Series> = c.series.iter().filter(measured).collect();

@@ -10,7 +10,7 @@ pub fn run(dir: &Path, deny_warnings: bool) -> Exit {
     match pipeline::check_document(dir) {
         Ok((doc, warnings)) => {
             print_diagnostics(&warnings);
-            if deny_warnings && !warnings.is_empty() {
+            if deny_warnings && warnings.warnings().next().is_some() {
                 return Exit::Invalid;
             }
             let summary = match &doc {

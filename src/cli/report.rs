@@ -12,9 +12,18 @@ pub fn print_diagnostics(diags: &Diagnostics) {
         };
         eprintln!("{shown}");
     }
-    let (e, w) = (diags.errors().count(), diags.warnings().count());
-    if e + w > 0 {
-        eprintln!("{}", summary(e, w));
+    let (e, w, n) = (
+        diags.errors().count(),
+        diags.warnings().count(),
+        diags.notes().count(),
+    );
+    if e + w + n > 0 {
+        let notes = if n > 0 {
+            format!(", {n} {}", if n == 1 { "note" } else { "notes" })
+        } else {
+            String::new()
+        };
+        eprintln!("{}{notes}", summary(e, w));
     }
 }
 

@@ -346,7 +346,14 @@ fn load_indicator(
         );
         Markdown::default()
     };
-    Some(build_indicator(id, raw, md, yaml_path, md_path, diags))
+    let md_text = texts
+        .last()
+        .filter(|t| t.path == md_path)
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    Some(build_indicator(
+        id, raw, md, yaml_path, md_path, &md_text, diags,
+    ))
 }
 
 fn build_indicator(
@@ -355,6 +362,7 @@ fn build_indicator(
     md: Markdown,
     yaml_file: PathBuf,
     md_file: PathBuf,
+    md_text: &str,
     diags: &mut Diagnostics,
 ) -> Indicator {
     let mut sections = split_sections(&md, &md_file, diags);
@@ -368,7 +376,7 @@ fn build_indicator(
         .map(|c| super::charts::build_chart(c, &yaml_file, &mut resolver, diags))
         .collect();
     warn_unused_footnotes(&resolver, &md_file, diags);
-    Indicator {
+    let mut ind = Indicator {
         id: id.to_string(),
         number: raw.number.value,
         number_pos: pos_of(&raw.number),
@@ -391,5 +399,7 @@ fn build_indicator(
         acties: sections.acties,
         yaml_file,
         md_file,
-    }
+    };
+    super::bind::bind_numbers(&mut ind, md_text, diags);
+    ind
 }

@@ -3,6 +3,7 @@
 
 mod charts;
 mod consistency;
+mod numbers;
 mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -28,6 +29,7 @@ pub fn validate(edition: &Edition) -> Diagnostics {
         &mut diags,
     );
     consistency::check_consistency(edition, &mut diags);
+    numbers::check_numbers(edition, &mut diags);
     for ind in edition.indicators() {
         for (i, chart) in ind.charts.iter().enumerate() {
             charts::check_chart(ind, i, chart, &mut diags);

@@ -1,0 +1,230 @@
+//! Numbers bound to data: `{waarde 2015/2016}` in an indicator's narrative prints the figure
+//! from its YAML ("38 procent"), so a corrected figure corrects the text too.
+//!
+//! | written                        | prints                                           |
+//! | ------------------------------ | ------------------------------------------------ |
+//! | `{waarde}`                     | the latest measured value: "38 procent"          |
+//! | `{waarde 2015/2016}`           | the value for that period                        |
+//! | `{waarde "zeer zwak" 2015}`    | the same, from the series with that label        |
+//! | `{periode}`                    | the period of the latest value: "2015/2016"      |
+//! | `{streefwaarde}`, `{streefjaar}` | the target's last point: "100 procent", "2017/2018" |
+//! | `{basis}`, `{basisjaar}`       | the target's first point (the baseline)          |
+//! | `{verschil 2013/2014 2015/2016}` | the change between two periods: "17 procentpunt" |
+//!
+//! Without a series label the series is the one the status is judged on.
+
+use super::model::{Chart, Indicator, Series, SeriesKind, Unit};
+use super::narrative::{Block, Inline};
+use super::period::Period;
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::{locale, status};
+
+const FORMS: &str = "`{waarde}`, `{waarde 2015}`, `{waarde \"label\" 2015}`, `{periode}`, `{streefwaarde}`, `{streefjaar}`, `{basis}`, `{basisjaar}`, `{verschil 2013 2015}`";
+
+/// Replaces every `{…}` reference in the indicator's narrative by its value.
+pub fn bind_numbers(ind: &mut Indicator, md_text: &str, diags: &mut Diagnostics) {
+    let data = ind.clone();
+    let index = LineIndex::new(md_text);
+    let mut sections: Vec<&mut Vec<Block>> = Vec::new();
+    if let Some(d) = ind.doelstelling.as_mut() {
+        sections.extend(d.items.iter_mut());
+    }
+    sections.extend(ind.beweging.as_mut());
+    sections.extend(ind.acties.as_mut());
+    for blocks in sections {
+        bind_blocks(blocks, &data, md_text, &index, diags);
+    }
+}
+
+fn bind_blocks(
+    blocks: &mut [Block],
+    ind: &Indicator,
+    text: &str,
+    index: &LineIndex<'_>,
+    diags: &mut Diagnostics,
+) {
+    for block in blocks {
+        match block {
+            Block::Par { content } | Block::Heading { content, .. } => {
+                bind_inlines(content, ind, text, index, diags)
+            }
+            Block::List { items, .. } => items
+                .iter_mut()
+                .for_each(|i| bind_blocks(i, ind, text, index, diags)),
+            Block::Quote { content } | Block::Box { content, .. } => {
+                bind_blocks(content, ind, text, index, diags)
+            }
+        }
+    }
+}
+
+fn bind_inlines(
+    inlines: &mut [Inline],
+    ind: &Indicator,
+    text: &str,
+    index: &LineIndex<'_>,
+    diags: &mut Diagnostics,
+) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text: t } if t.contains('{') => {
+                *t = bind_text(t, ind, text, index, diags)
+            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => bind_inlines(content, ind, text, index, diags),
+            _ => {}
+        }
+    }
+}
+
+fn bind_text(
+    t: &str,
+    ind: &Indicator,
+    source: &str,
+    index: &LineIndex<'_>,
+    diags: &mut Diagnostics,
+) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let reference = &rest[open..open + close + 1];
+        match resolve(&reference[1..reference.len() - 1], ind) {
+            Ok(value) => out.push_str(&value),
+            Err(message) => {
+                // Smart punctuation turned straight quotes into curly ones: look for either.
+                let plain = reference.replace(['“', '”'], "\"");
+                let pos = source
+                    .find(reference)
+                    .or_else(|| source.find(&plain))
+                    .map_or(Pos::FILE, |o| index.pos(o));
+                diags.push(
+                    Diagnostic::error(&ind.md_file, pos, format!("`{plain}`: {message}"))
+                        .with_hint(format!("the forms are {FORMS}")),
+                );
+                out.push_str(reference);
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Splits `waarde "zeer zwak" 2015` into words, keeping quoted labels whole.
+fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = s.trim().chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if matches!(c, '"' | '“' | '”') {
+            chars.next();
+            out.push(
+                chars
+                    .by_ref()
+                    .take_while(|c| !matches!(c, '"' | '“' | '”'))
+                    .collect(),
+            );
+        } else {
+            let mut w = String::new();
+            while let Some(&c) = chars.peek().filter(|c| !c.is_whitespace()) {
+                w.push(c);
+                chars.next();
+            }
+            out.push(w);
+        }
+    }
+    out
+}
+
+fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
+    let words = words(reference);
+    let (keyword, args) = words.split_first().ok_or("empty reference")?;
+    let basis = status::basis(ind);
+    // An optional quoted series label comes first among the arguments.
+    let labelled = match args.first() {
+        Some(label) if Period::parse(label).is_err() && !args.is_empty() => Some(label),
+        _ => None,
+    };
+    let (chart, series, args): (&Chart, &Series, &[String]) = match labelled {
+        Some(label) => {
+            let found = ind.charts.iter().find_map(|c| {
+                c.series
+                    .iter()
+                    .find(|s| s.label.eq_ignore_ascii_case(label))
+                    .map(|s| (c, s))
+            });
+            let (c, s) = found.ok_or_else(|| format!("no series is labelled `{label}`"))?;
+            (c, s, &args[1..])
+        }
+        None => {
+            let (c, s, _) = basis.ok_or("this indicator has no measured values in its charts; name a series: `{waarde \"label\" 2020}`")?;
+            (c, s, args)
+        }
+    };
+    let target = basis.and_then(|(_, _, t)| t);
+    let unit = chart.unit;
+    let value_at = |p: &str| -> Result<f64, String> {
+        let period = Period::parse(p)?;
+        series
+            .points
+            .iter()
+            .find(|pt| pt.period == period)
+            .and_then(|pt| pt.value)
+            .ok_or_else(|| format!("series `{}` has no value for {period}", series.label))
+    };
+    let target_point = |last: bool| -> Result<(Period, f64), String> {
+        let t = target
+            .or_else(|| chart.series.iter().find(|s| s.kind == SeriesKind::Target))
+            .ok_or("this indicator has no target series")?;
+        let mut values = t.values();
+        (if last { values.last() } else { values.next() })
+            .ok_or_else(|| "the target series has no values".to_string())
+    };
+    let latest = || {
+        series
+            .values()
+            .last()
+            .ok_or_else(|| format!("series `{}` has no measured values", series.label))
+    };
+    match (keyword.as_str(), args) {
+        ("waarde", []) => Ok(text_value(unit, latest()?.1)),
+        ("waarde", [p]) => Ok(text_value(unit, value_at(p)?)),
+        ("periode", []) => Ok(latest()?.0.to_string()),
+        ("streefwaarde", []) => Ok(text_value(unit, target_point(true)?.1)),
+        ("streefjaar", []) => Ok(target_point(true)?.0.to_string()),
+        ("basis", []) => Ok(text_value(unit, target_point(false)?.1)),
+        ("basisjaar", []) => Ok(target_point(false)?.0.to_string()),
+        ("verschil", [a, b]) => {
+            let d = value_at(b)? - value_at(a)?;
+            Ok(match unit {
+                Unit::Percent => format!("{} procentpunt", locale::number(d.abs())),
+                Unit::Count => locale::number(d.abs()),
+            })
+        }
+        (k, _)
+            if [
+                "waarde",
+                "periode",
+                "streefwaarde",
+                "streefjaar",
+                "basis",
+                "basisjaar",
+                "verschil",
+            ]
+            .contains(&k) =>
+        {
+            Err(format!("wrong number of arguments for `{k}`"))
+        }
+        (k, _) => Err(format!("unknown reference `{k}`")),
+    }
+}
+
+fn text_value(unit: Unit, v: f64) -> String {
+    status::text_value(unit, v)
+}

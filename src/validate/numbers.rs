@@ -1,0 +1,225 @@
+//! The stale-number lint: figures typed in an indicator's narrative are compared with its data.
+//! A figure equal to a data value is suggested for binding (`{waarde 2015/2016}`), so it follows
+//! corrections; a figure close to, but not equal to, the value for a period the same sentence
+//! names is warned about: it is probably an old or mistyped figure.
+
+use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::edition::period::Period;
+use crate::edition::{Edition, Indicator, SeriesKind, Unit};
+use crate::locale;
+
+pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
+    for file in &edition.texts {
+        let Some(ind) = file
+            .indicator
+            .as_deref()
+            .and_then(|id| edition.indicators().find(|i| i.id == id))
+        else {
+            continue;
+        };
+        let index = LineIndex::new(&file.text);
+        let figures = percent_figures(&file.text);
+        for &(offset, value) in &figures {
+            let sentence = sentence_around(&file.text, offset);
+            // A sentence with several figures usually compares measures; only a lone figure is
+            // checked against the data for closeness, which keeps false alarms down.
+            let lone = figures
+                .iter()
+                .filter(|(o, _)| sentence_around(&file.text, *o).as_ptr() == sentence.as_ptr())
+                .count()
+                == 1;
+            let periods = if lone {
+                periods_in(sentence)
+            } else {
+                Vec::new()
+            };
+            check_figure(
+                ind,
+                value,
+                &periods,
+                |d| diags.push(d),
+                &file.path,
+                index.pos(offset),
+            );
+        }
+    }
+}
+
+fn check_figure(
+    ind: &Indicator,
+    n: f64,
+    periods: &[Period],
+    mut push: impl FnMut(Diagnostic),
+    file: &std::path::Path,
+    pos: crate::diag::Pos,
+) {
+    let percent_series = ind
+        .charts
+        .iter()
+        .filter(|c| c.unit == Unit::Percent)
+        .flat_map(|c| &c.series);
+    let primary = crate::status::basis(ind);
+    let is_primary = |s: &crate::edition::Series| {
+        primary.is_some_and(|(_, r, t)| std::ptr::eq(r, s) || t.is_some_and(|t| std::ptr::eq(t, s)))
+    };
+    let mut exact: Option<(Period, SeriesKind, String, bool)> = None;
+    let mut close: Option<(Period, f64)> = None;
+    for s in percent_series {
+        for (p, v) in s.values() {
+            if (v - n).abs() < 1e-9 {
+                let last = s.values().last().map(|(lp, _)| lp) == Some(p);
+                exact = exact.or(Some((
+                    p,
+                    s.kind,
+                    if is_primary(s) {
+                        String::new()
+                    } else {
+                        s.label.clone()
+                    },
+                    last,
+                )));
+            } else if s.kind == SeriesKind::Realisation
+                && periods.contains(&p)
+                && (v - n).abs() <= (0.1 * v).max(3.0)
+            {
+                close = close.or(Some((p, v)));
+            }
+        }
+    }
+    let figure = locale::percent_text(n);
+    if let Some((p, kind, label, last)) = exact {
+        let form = match (kind, label.is_empty(), last) {
+            (SeriesKind::Target, true, true) => "{streefwaarde}".to_string(),
+            (_, true, _) => format!("{{waarde {p}}}"),
+            (_, false, _) => format!("{{waarde \"{label}\" {p}}}"),
+        };
+        push(
+            Diagnostic::note(
+                file,
+                pos,
+                format!("{figure} is the value for {p} in the data"),
+            )
+            .with_hint(format!(
+                "write `{form}` so the text follows corrections of the data"
+            )),
+        );
+    } else if let Some((p, v)) = close {
+        push(
+            Diagnostic::warning(
+                file,
+                pos,
+                format!(
+                    "tekst zegt {figure}, data zegt {} voor {p}",
+                    locale::percent_text(v)
+                ),
+            )
+            .with_hint(format!(
+                "correct the figure, or write `{{waarde {p}}}` to print the value from the data"
+            )),
+        );
+    }
+}
+
+/// Numbers written before "procent" or "%", outside `{…}` references: (offset, value).
+fn percent_figures(text: &str) -> Vec<(usize, f64)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b'0'..=b'9'
+                if depth == 0
+                    && (i == 0
+                        || !(bytes[i - 1].is_ascii_alphanumeric()
+                            || bytes[i - 1] == b'/'
+                            || bytes[i - 1] == b'-')) =>
+            {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_digit()
+                        || ((bytes[i] == b',' || bytes[i] == b'.')
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                {
+                    i += 1;
+                }
+                let rest = text[i..].trim_start_matches(' ');
+                if rest.starts_with("procent") || rest.starts_with('%') {
+                    let number = text[start..i].replace('.', "").replace(',', ".");
+                    if let Ok(v) = number.parse::<f64>() {
+                        out.push((start, v));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn sentence_around(text: &str, offset: usize) -> &str {
+    let is_end = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' ' | b'\n'] | [b'\n', b'\n']);
+    let bytes = text.as_bytes();
+    let start = (1..offset)
+        .rev()
+        .find(|&i| is_end(&bytes[i - 1..=i]))
+        .map_or(0, |i| i + 1);
+    let end = (offset..bytes.len().saturating_sub(1))
+        .find(|&i| is_end(&bytes[i..=i + 1]))
+        .unwrap_or(bytes.len());
+    &text[start..end]
+}
+
+/// Years and school years named in a sentence ("2015", "2014/2015", "2014-2015").
+fn periods_in(sentence: &str) -> Vec<Period> {
+    let mut out = Vec::new();
+    for word in sentence
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';' | ':' | '.'))
+    {
+        let normalized = word.replace(['-', '–'], "/");
+        if let Ok(p) = Period::parse(&normalized) {
+            if matches!(p, Period::SchoolYear(_) | Period::Year(1990..=2100)) {
+                out.push(p);
+                if let Period::SchoolYear(y) = p {
+                    out.push(Period::Year(y + 1));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_figures_before_procent_outside_references() {
+        let f = percent_figures(
+            "Van 21 procent naar {waarde} en 5,9% in 2013; 1.234 procent; nr3 procent.",
+        );
+        assert_eq!(
+            f.iter().map(|(_, v)| *v).collect::<Vec<_>>(),
+            [21.0, 5.9, 1234.0]
+        );
+    }
+
+    #[test]
+    fn periods_of_a_sentence() {
+        let p = periods_in("In schooljaar 2015-2016 was dit 38 procent, tegen 2014.");
+        assert!(p.contains(&Period::SchoolYear(2015)) && p.contains(&Period::Year(2014)));
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops() {
+        let t = "Eerste zin met 2014. Tweede zin met 40 procent in 2015. Derde.";
+        assert_eq!(
+            sentence_around(t, t.find("40").unwrap()),
+            "Tweede zin met 40 procent in 2015"
+        );
+    }
+}
