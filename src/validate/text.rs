@@ -7,7 +7,8 @@ use crate::edition::NarrativeFile;
 pub fn check_texts(texts: &[NarrativeFile], indicators: Option<u64>, diags: &mut Diagnostics) {
     for file in texts {
         let index = LineIndex::new(&file.text);
-        let words = words(&file.text);
+        let masked = mask_references(&file.text);
+        let words = words(&masked);
         footnote_numbers(file, &index, &words, diags);
         if let Some(count) = indicators {
             indicator_references(file, &index, &words, count, diags);
@@ -16,6 +17,30 @@ pub fn check_texts(texts: &[NarrativeFile], indicators: Option<u64>, diags: &mut
         repeated_words(file, &index, &words, diags);
         long_numbers(file, &index, &words, diags);
     }
+}
+
+/// The text with every `{…}` data reference blanked out (same byte offsets): references are
+/// not prose.
+fn mask_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => {
+                depth -= 1;
+                out.push(' ');
+                continue;
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Words with their byte offsets; punctuation around a word is not part of it. A word that
