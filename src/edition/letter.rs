@@ -1,8 +1,8 @@
 //! Letter (Kamerbrief) and narrative annex editions: metadata in edition.yaml, body in Markdown.
 
-use super::files::{confined, parse_yaml, read_text};
+use super::files::parse_yaml;
 use super::load::{parse_date, pos_of, warn_unused_footnotes};
-use super::markdown::{self, FootnoteResolver};
+use super::markdown::FootnoteResolver;
 use super::model::{Located, NarrativeFile};
 use super::narrative::Block;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
@@ -246,16 +246,7 @@ fn load_body(
 ) -> Option<Vec<Block>> {
     let rel = named.map_or(default, |s| s.value.as_str());
     let pos = named.map_or(Pos::FILE, pos_of);
-    let path = confined(dir, rel, file, pos)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
-    let md = markdown::parse(&text, &path, diags);
-    texts.push(NarrativeFile {
-        path: path.clone(),
-        text,
-        indicator: None,
-    });
+    let (path, md) = super::load::read_markdown(dir, rel, file, pos, diags, texts)?;
     let mut level = 1;
     for (pos, block) in &md.blocks {
         if let Block::Heading { level: l, .. } = block {

@@ -200,16 +200,15 @@ fn load_goal(
     }
 }
 
-/// Reads a Markdown file that is plain narrative (no headings), with footnotes resolved.
-fn load_plain_narrative(
+/// Reads and parses a Markdown file named in `named_in`, keeping its text for later checks.
+pub fn read_markdown(
     dir: &Path,
     rel: &str,
-    prefix: &str,
     named_in: &Path,
     pos: Pos,
     diags: &mut Diagnostics,
     texts: &mut Vec<NarrativeFile>,
-) -> Option<Vec<Block>> {
+) -> Option<(PathBuf, Markdown)> {
     let path = confined(dir, rel, named_in, pos)
         .map_err(|d| diags.push(d))
         .ok()?;
@@ -220,6 +219,20 @@ fn load_plain_narrative(
         text,
         indicator: None,
     });
+    Some((path, md))
+}
+
+/// Reads a Markdown file that is plain narrative (no headings), with footnotes resolved.
+fn load_plain_narrative(
+    dir: &Path,
+    rel: &str,
+    prefix: &str,
+    named_in: &Path,
+    pos: Pos,
+    diags: &mut Diagnostics,
+    texts: &mut Vec<NarrativeFile>,
+) -> Option<Vec<Block>> {
+    let (path, md) = read_markdown(dir, rel, named_in, pos, diags, texts)?;
     let mut blocks = Vec::new();
     for (pos, block) in md.blocks.iter().cloned() {
         if let Block::Heading { .. } = block {

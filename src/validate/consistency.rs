@@ -109,22 +109,7 @@ fn source_spellings(edition: &Edition, diags: &mut Diagnostics) {
 /// Same letters with a few edits ("Enquêtes bestuursakkoord" / "Enquête Bestuursakkoord").
 fn close(a: &str, b: &str) -> bool {
     let limit = (a.chars().count().max(b.chars().count()) / 6).max(2);
-    a == b || strsim_distance(a, b) <= limit
-}
-
-fn strsim_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    a == b || crate::edition::files::edit_distance(a, b) <= limit
 }
 
 /// "(NB: geen nieuwe data)", "GEEN NIEUWE DATA": the template adds the "NB" and the brackets.
