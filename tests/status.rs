@@ -7,7 +7,14 @@ use common::*;
 
 fn copy_mini(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
-    let o = std::process::Command::new("cp").args(["-r", root().join("tests/fixtures/mini").to_str().unwrap(), dir.to_str().unwrap()]).output().unwrap();
+    let o = std::process::Command::new("cp")
+        .args([
+            "-r",
+            root().join("tests/fixtures/mini").to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
     assert!(o.status.success());
     dir
 }
@@ -26,22 +33,42 @@ fn a_corrected_value_changes_text_status_and_overview() {
     let text = pdf_text(&dir.join("out/mini.pdf"));
     // Path 21 → 100 procent from 2013/2014 to 2017/2018 asks 80,25 in 2016/2017; 44 is behind.
     assert!(contains_loose(&text, "Overzicht van de indicatoren"));
-    assert!(contains_loose(&text, "1 Aandeel scholen met een leesplan 44% in 2016/2017 100% in 2017/2018 achter op koers"), "{text}");
+    assert!(
+        contains_loose(
+            &text,
+            "1 Aandeel scholen met een leesplan 44% in 2016/2017 100% in 2017/2018 achter op koers"
+        ),
+        "{text}"
+    );
     assert!(contains_loose(&text, "Status: achter op koers"));
-    assert!(contains_loose(&text, "naar 44 procent in 2016/2017, 23 procentpunt erbij"));
+    assert!(contains_loose(
+        &text,
+        "naar 44 procent in 2016/2017, 23 procentpunt erbij"
+    ));
     let before = status_json(&dir);
     assert_eq!(before[0]["status"], "achter op koers");
     assert_eq!(before[0]["latest"]["value"], 44.0);
 
     let yaml = dir.join("mini/indicators/leesplan.yaml");
-    let data = std::fs::read_to_string(&yaml).unwrap().replace("2016/2017: 44", "2016/2017: 78");
+    let data = std::fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("2016/2017: 44", "2016/2017: 78");
     std::fs::write(&yaml, data).unwrap();
     let o = kamerbrief(&["build", "mini"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdf_text(&dir.join("out/mini.pdf"));
-    assert!(contains_loose(&text, "1 Aandeel scholen met een leesplan 78% in 2016/2017 100% in 2017/2018 op koers"), "{text}");
+    assert!(
+        contains_loose(
+            &text,
+            "1 Aandeel scholen met een leesplan 78% in 2016/2017 100% in 2017/2018 op koers"
+        ),
+        "{text}"
+    );
     assert!(contains_loose(&text, "Status: op koers"));
-    assert!(contains_loose(&text, "naar 78 procent in 2016/2017, 57 procentpunt erbij"), "bound numbers follow the data");
+    assert!(
+        contains_loose(&text, "naar 78 procent in 2016/2017, 57 procentpunt erbij"),
+        "bound numbers follow the data"
+    );
     // A literal figure does not follow (the lint suggests binding it, see below).
     assert!(contains_loose(&text, "steeg van 21 naar 44 procent"));
     let after = status_json(&dir);
@@ -55,7 +82,10 @@ fn the_lint_flags_stale_figures_and_suggests_binding() {
     let md = dir.join("mini/indicators/leesplan.md");
     let text = std::fs::read_to_string(&md).unwrap();
     // A lone figure close to the value of the period its sentence names: stale.
-    let stale = text.replace("## Welke acties worden ondernomen?", "In 2015/2016 verbeterde 36 procent zich.\n\n## Welke acties worden ondernomen?");
+    let stale = text.replace(
+        "## Welke acties worden ondernomen?",
+        "In 2015/2016 verbeterde 36 procent zich.\n\n## Welke acties worden ondernomen?",
+    );
     std::fs::write(&md, &stale).unwrap();
     let o = kamerbrief(&["check", "mini"], &dir);
     let err = stderr(&o);
@@ -77,13 +107,23 @@ fn the_lint_flags_stale_figures_and_suggests_binding() {
 fn unknown_references_are_located_errors() {
     let dir = copy_mini("status-refs");
     let md = dir.join("mini/indicators/leesplan.md");
-    let text = std::fs::read_to_string(&md).unwrap().replace("{periode}", "{periode} {waarde 2030} {wat}");
+    let text = std::fs::read_to_string(&md)
+        .unwrap()
+        .replace("{periode}", "{periode} {waarde 2030} {wat}");
     std::fs::write(&md, text).unwrap();
     let o = kamerbrief(&["check", "mini"], &dir);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("leesplan.md:9:88: error: `{waarde 2030}`: series `realisatie` has no value for 2030"), "{err}");
-    assert!(err.contains("leesplan.md:9:102: error: `{wat}`: unknown reference `wat`"), "{err}");
+    assert!(
+        err.contains(
+            "leesplan.md:9:88: error: `{waarde 2030}`: series `realisatie` has no value for 2030"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("leesplan.md:9:102: error: `{wat}`: unknown reference `wat`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -94,8 +134,20 @@ fn a_status_set_by_hand_needs_a_reason() {
     std::fs::write(&yaml, format!("{text}status:\n  override: op koers\n")).unwrap();
     let o = kamerbrief(&["check", "mini"], &dir);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("leesplan.yaml:20:3: error: status `op koers` is set by hand without a reason"), "{}", stderr(&o));
-    std::fs::write(&yaml, format!("{text}status:\n  override: op koers\n  reason: Nieuwe meting in 2018 volgt de lijn.\n")).unwrap();
+    assert!(
+        stderr(&o).contains(
+            "leesplan.yaml:20:3: error: status `op koers` is set by hand without a reason"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(
+        &yaml,
+        format!(
+            "{text}status:\n  override: op koers\n  reason: Nieuwe meting in 2018 volgt de lijn.\n"
+        ),
+    )
+    .unwrap();
     let v = status_json(&dir);
     assert_eq!(v[0]["status"], "op koers");
     assert_eq!(v[0]["reason"], "Nieuwe meting in 2018 volgt de lijn.");
