@@ -155,7 +155,7 @@ fn judge(ind: &Indicator) -> Assessment {
             baseline: None,
             target: None,
             expected: None,
-            explanation: "Geen meting in de grafiek.".into(),
+            explanation: "Geen grafiek met metingen.".into(),
             reason: None,
         };
     };

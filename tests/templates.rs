@@ -28,7 +28,7 @@ fn edge_cases_typeset() {
     // Indicator without chart: its sections are all there.
     assert!(contains_loose(
         &text,
-        "1) Indicator zonder grafiek Bron: DUO, 2016 Doelstelling Een doel."
+        "1) Indicator zonder grafiek Bron: DUO, 2016 Status: niet te beoordelen Geen grafiek met metingen. Doelstelling Een doel."
     ));
     // Three series: every legend label.
     for label in ["algemeen didactisch", "differentiatie", "ambitie"] {
