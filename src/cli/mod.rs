@@ -2,8 +2,11 @@
 
 mod build;
 mod check;
+mod diff;
+mod export;
 mod report;
 mod status;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -69,6 +72,41 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Rebuild an edition's PDF on every save; a broken edit keeps the last good PDF.
+    Watch {
+        /// The edition directory (contains edition.yaml).
+        edition: PathBuf,
+        /// Output file (default: out/<edition-name>.pdf).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Compare two versions of a dashboard edition: changed figures, targets, titles, sources, text.
+    Diff {
+        /// The old version: a directory, or a git revision and path (`HEAD~1:content/po-2017`).
+        old: String,
+        /// The new version: a directory, or a git revision and path.
+        new: String,
+        /// Print JSON instead of text.
+        #[arg(long, conflicts_with = "note")]
+        json: bool,
+        /// Print a correction note in Dutch (Markdown) for a letter.
+        #[arg(long)]
+        note: bool,
+    },
+    /// Write every data point of a dashboard edition to one tidy CSV.
+    Export {
+        /// The edition directory (contains edition.yaml).
+        edition: PathBuf,
+        /// The CSV file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Dutch spreadsheet style: `;` between fields and a decimal comma.
+        #[arg(long)]
+        dutch: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> Exit {
@@ -93,5 +131,21 @@ pub fn run(cli: Cli) -> Exit {
             edition,
             deny_warnings,
         } => check::run(&edition, deny_warnings),
+        Command::Watch {
+            edition,
+            output,
+            deny_warnings,
+        } => watch::run(&edition, output, deny_warnings),
+        Command::Diff {
+            old,
+            new,
+            json,
+            note,
+        } => diff::run(&old, &new, json, note),
+        Command::Export {
+            edition,
+            output,
+            dutch,
+        } => export::run(&edition, &output, dutch),
     }
 }
