@@ -14,3 +14,4 @@ pub mod pipeline;
 pub mod render;
 pub mod status;
 pub mod validate;
+pub mod watch;

@@ -10,6 +10,7 @@ use crate::render::{InputFiles, Typesetter};
 use crate::validate;
 use chrono::NaiveDate;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Why a build did not produce a PDF.
 #[derive(Debug)]
@@ -60,6 +61,28 @@ pub struct Typeset {
     pub pages: usize,
     pub pdf: Vec<u8>,
     pub inputs: InputFiles,
+    pub timings: Timings,
+}
+
+/// How long each stage of one build took: for `watch`, `build --timings` and the benchmark.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Load and validate.
+    pub check: Duration,
+    /// Charts and the other Typst inputs.
+    pub inputs: Duration,
+    /// Typst's layout (incremental when the typesetter is reused).
+    pub compile: Duration,
+    /// PDF/A + PDF/UA export.
+    pub export: Duration,
+    /// Writing the file.
+    pub write: Duration,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.check + self.inputs + self.compile + self.export + self.write
+    }
 }
 
 fn date_of(doc: &Document) -> NaiveDate {
@@ -72,27 +95,41 @@ fn date_of(doc: &Document) -> NaiveDate {
 
 fn run(
     typesetter: &Typesetter,
-    inputs: InputFiles,
+    (inputs, inputs_time): (InputFiles, Duration),
     main: &str,
     ident: &str,
     date: NaiveDate,
 ) -> Result<Typeset, Failure> {
+    let started = Instant::now();
     typesetter.set_inputs(&inputs);
     let doc = typesetter.compile(main).map_err(Failure::Typeset)?;
+    let compiled = Instant::now();
     let pdf = export::pdf(&doc, ident, export::timestamp(date)).map_err(Failure::Output)?;
     Ok(Typeset {
         pages: doc.pages().len(),
         pdf,
         inputs,
+        timings: Timings {
+            inputs: inputs_time,
+            compile: compiled - started,
+            export: compiled.elapsed(),
+            ..Timings::default()
+        },
     })
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let value = f();
+    (value, started.elapsed())
 }
 
 /// Typesets a checked edition into PDF bytes.
 pub fn typeset_document(doc: &Document, typesetter: &Typesetter) -> Result<Typeset, Failure> {
-    let (inputs, template) = document_inputs(doc);
+    let ((inputs, template), time) = timed(|| document_inputs(doc));
     run(
         typesetter,
-        inputs,
+        (inputs, time),
         &format!("/{template}.typ"),
         &format!("kamerbrief/{}", doc.name()),
         date_of(doc),
@@ -110,7 +147,7 @@ pub fn typeset_package(
     annexes: &[Document],
     typesetter: &Typesetter,
 ) -> Result<Typeset, Failure> {
-    let inputs = package_inputs(letter, annexes);
+    let inputs = timed(|| package_inputs(letter, annexes));
     run(
         typesetter,
         inputs,
@@ -124,16 +161,22 @@ pub struct Built {
     pub pages: usize,
     pub bytes: usize,
     pub warnings: Diagnostics,
+    /// Stage times; `check` is zero unless the caller measured it (as `build` does).
+    pub timings: Timings,
 }
 
 /// Writes typeset bytes atomically: the previous PDF at `out` is replaced only on success.
 pub fn write(typeset: &Typeset, out: &Path, warnings: Diagnostics) -> Result<Built, Failure> {
-    export::write_atomic(out, &typeset.pdf)
-        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
+    let (written, time) = timed(|| export::write_atomic(out, &typeset.pdf));
+    written.map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
     Ok(Built {
         pages: typeset.pages,
         bytes: typeset.pdf.len(),
         warnings,
+        timings: Timings {
+            write: time,
+            ..typeset.timings
+        },
     })
 }
 
@@ -144,9 +187,12 @@ pub fn build(
     typesetter: &Typesetter,
     deny_warnings: bool,
 ) -> Result<Built, Failure> {
-    let (doc, warnings) = checked(dir, deny_warnings)?;
+    let (checked, check_time) = timed(|| checked(dir, deny_warnings));
+    let (doc, warnings) = checked?;
     let typeset = typeset_document(&doc, typesetter)?;
-    write(&typeset, out, warnings)
+    let mut built = write(&typeset, out, warnings)?;
+    built.timings.check = check_time;
+    Ok(built)
 }
 
 /// Writes what Typst reads for `doc` — the templates and the inputs — under `dir`, so that

@@ -204,15 +204,18 @@ fn judge(ind: &Indicator) -> Assessment {
         }
     };
     let v = text_value(unit, latest.value);
-    let goal = format!("{} in {}", text_value(unit, end.value), end.period);
+    let goal = format!("{} {}", text_value(unit, end.value), end.period.in_text());
     if meets(latest.value, end.value) {
         a.status = Status::Reached;
-        a.explanation = format!("{v} in {} haalt de streefwaarde van {goal}.", latest.period);
+        a.explanation = format!(
+            "{v} {} haalt de streefwaarde van {goal}.",
+            latest.period.in_text()
+        );
     } else if path.len() < 2 {
         a.status = Status::NotAssessable;
         a.explanation = format!(
-            "Alleen een streefwaarde ({goal}), geen pad om {v} in {} mee te vergelijken.",
-            latest.period
+            "Alleen een streefwaarde ({goal}), geen pad om {v} {} mee te vergelijken.",
+            latest.period.in_text()
         );
     } else {
         let expected = path_value(&path, latest.period.x()).unwrap_or(end.value);
@@ -232,8 +235,8 @@ fn judge(ind: &Indicator) -> Assessment {
             Status::Behind
         };
         a.explanation = format!(
-            "{v} in {}; het pad naar {goal} vraagt daar {} (marge {}).",
-            latest.period,
+            "{v} {}; het pad naar {goal} vraagt daar {} (marge {}).",
+            latest.period.in_text(),
             text_value(unit, (expected * 10.0).round() / 10.0),
             locale::number(tolerance)
         );

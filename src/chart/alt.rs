@@ -18,8 +18,8 @@ pub fn alt_text(chart: &Chart) -> String {
             .points
             .iter()
             .map(|p| match p.value {
-                Some(v) => format!("{} in {}", value(chart.unit, v), p.period),
-                None => format!("geen meting in {}", p.period),
+                Some(v) => format!("{} {}", value(chart.unit, v), p.period.in_text()),
+                None => format!("geen meting {}", p.period.in_text()),
             })
             .collect();
         out.push_str(&format!(

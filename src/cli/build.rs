@@ -31,7 +31,7 @@ pub fn run(edition: Option<PathBuf>, output: Option<PathBuf>, opts: Options) -> 
     }
 }
 
-fn default_output(dir: &Path) -> PathBuf {
+pub(super) fn default_output(dir: &Path) -> PathBuf {
     Path::new(OUT_DIR).join(format!("{}.pdf", edition_name(dir)))
 }
 

@@ -42,9 +42,9 @@ pub fn run(dir: &Path, json: bool) -> Exit {
     let cell = |r: &Row, p: Option<status::Point>| {
         p.map_or("–".to_string(), |p| {
             format!(
-                "{} in {}",
+                "{} {}",
                 status::short_value(r.assessment.unit, p.value),
-                p.period
+                p.period.in_text()
             )
         })
     };

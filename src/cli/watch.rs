@@ -1,9 +1,80 @@
 //! `kamerbrief watch <EDITION> [-o FILE]`: rebuild on every save.
+//!
+//! One `Typesetter` lives for the whole session, so Typst's incremental compiler reuses the work
+//! of every indicator whose inputs did not change. A broken edit is reported and the last good
+//! PDF stays in place; the next save that fixes it rebuilds.
 
 use super::Exit;
+use super::build::default_output;
+use super::report::{failure, print_diagnostics};
+use kamerbrief::pipeline::{self, Built};
+use kamerbrief::render::Typesetter;
+use kamerbrief::watch::{Ignored, next_change};
+use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
 
-pub fn run(_edition: &Path, _output: Option<PathBuf>, _deny_warnings: bool) -> Exit {
-    eprintln!("error: `kamerbrief watch` is not built yet");
-    Exit::Usage
+pub fn run(dir: &Path, output: Option<PathBuf>, deny_warnings: bool) -> Exit {
+    let out = output.unwrap_or_else(|| default_output(dir));
+    let (tx, rx) = channel();
+    // Watch before the first build, so a save made while it runs is not missed.
+    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+        w.watch(dir, RecursiveMode::Recursive)?;
+        Ok(w)
+    });
+    let _watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", dir.display());
+            return Exit::Invalid;
+        }
+    };
+    let ignored = Ignored::new(&out);
+    let typesetter = Typesetter::new();
+    let mut round = 1;
+    build(dir, &out, &typesetter, deny_warnings, round);
+    eprintln!("watching {} (Ctrl-C to stop)", dir.display());
+    while let Some(changed) = next_change(&rx, &ignored) {
+        round += 1;
+        match changed {
+            Ok(path) => eprintln!("[{round}] changed: {}", path.display()),
+            Err(e) => eprintln!("[{round}] warning: file watcher: {e}; rebuilding"),
+        }
+        build(dir, &out, &typesetter, deny_warnings, round);
+    }
+    eprintln!("error: stopped watching {}", dir.display());
+    Exit::Output
+}
+
+fn build(dir: &Path, out: &Path, typesetter: &Typesetter, deny_warnings: bool, round: u32) {
+    let started = Instant::now();
+    match pipeline::build(dir, out, typesetter, deny_warnings) {
+        Ok(built) => report(out, &built, round, started),
+        Err(f) => {
+            failure(&f);
+            eprintln!(
+                "[{round}] not built in {} ms; {} keeps the last good build",
+                started.elapsed().as_millis(),
+                out.display()
+            );
+        }
+    }
+}
+
+fn report(out: &Path, built: &Built, round: u32, started: Instant) {
+    print_diagnostics(&built.warnings);
+    let t = &built.timings;
+    let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
+    eprintln!(
+        "[{round}] wrote {} ({} pages) in {} ms (check {}, inputs {}, typst {}, pdf {}, write {})",
+        out.display(),
+        built.pages,
+        started.elapsed().as_millis(),
+        ms(t.check),
+        ms(t.inputs),
+        ms(t.compile),
+        ms(t.export),
+        ms(t.write),
+    );
 }

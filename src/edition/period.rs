@@ -92,6 +92,17 @@ fn parse_school_year(a: &str, b: &str, whole: &str) -> Result<Period, String> {
     Ok(Period::SchoolYear(start))
 }
 
+impl Period {
+    /// The period after its preposition in running text: "in 2015", "in 2014/2015",
+    /// "op 1 september 2017".
+    pub fn in_text(&self) -> String {
+        match self {
+            Period::Date(_) => format!("op {self}"),
+            _ => format!("in {self}"),
+        }
+    }
+}
+
 impl fmt::Display for Period {
     /// The label printed in the document: "2015", "2014/2015", "1 september 2017".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -112,6 +123,14 @@ impl Serialize for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_take_op_and_years_take_in() {
+        assert_eq!(Period::Year(2015).in_text(), "in 2015");
+        assert_eq!(Period::SchoolYear(2014).in_text(), "in 2014/2015");
+        let d = NaiveDate::from_ymd_opt(2017, 9, 1).unwrap();
+        assert_eq!(Period::Date(d).in_text(), "op 1 september 2017");
+    }
 
     #[test]
     fn parses_every_kind() {

@@ -133,7 +133,11 @@ fn overview_row(ind: &Indicator) -> OverviewRow {
     let a = status::assess(ind);
     let cell = |p: Option<status::Point>| {
         p.map_or("–".to_string(), |p| {
-            format!("{} in {}", status::short_value(a.unit, p.value), p.period)
+            format!(
+                "{} {}",
+                status::short_value(a.unit, p.value),
+                p.period.in_text()
+            )
         })
     };
     OverviewRow {

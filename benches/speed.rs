@@ -1,0 +1,340 @@
+//! Speed and memory of kamerbrief, printed as Markdown tables (README.md "Benchmark").
+//!
+//! Run with `cargo bench --bench speed` (or `bash scripts/bench.sh`). Not part of the test run.
+//! Every figure is the median of RUNS runs on this machine:
+//!
+//! 1. whole process, cold: `kamerbrief build` of each example edition as a fresh process, wall
+//!    time and peak RSS (from wait4);
+//! 2. in process: a `Typesetter` kept alive (as `kamerbrief watch` does), one value changed in one
+//!    indicator's YAML, then load → validate → charts → Typst → PDF → write, split by stage;
+//! 3. scaling: generated editions of 50, 200 and 1,000 indicators, whole process and in process;
+//! 4. the same documents compiled by the bare Typst CLI from the inputs kamerbrief hands to Typst
+//!    (`build --emit-typst`), when a `typst` binary is on PATH.
+
+use kamerbrief::pipeline::{self, Timings};
+use kamerbrief::render::Typesetter;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+/// In-process rebuilds are cheap: take more of them for a steadier median.
+const REBUILDS: usize = 15;
+const EXAMPLES: [&str; 2] = ["po-2017", "vo-2016"];
+const SIZES: [usize; 3] = [50, 200, 1000];
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is not supported, so ignore arguments.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let work = root.join("target/bench");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    println!("# kamerbrief benchmark\n");
+    println!(
+        "{}; medians of {RUNS} runs ({REBUILDS} for in-process rebuilds).\n",
+        machine()
+    );
+
+    println!("## Example editions\n");
+    println!(
+        "| edition | pages | whole process, cold | peak RSS | rebuild after a one-value change | of which: check / inputs / typst / pdf / write |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | --- |");
+    for name in EXAMPLES {
+        let dir = work.join(name);
+        copy_dir(&root.join("content").join(name), &dir);
+        row(name, &dir, &work);
+    }
+
+    println!("\n## Scaling over generated editions\n");
+    println!(
+        "| indicators | pages | whole process, cold | peak RSS | rebuild after a one-value change | of which: check / inputs / typst / pdf / write |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | --- |");
+    for n in SIZES {
+        let dir = work.join(format!("gen-{n}"));
+        generate(&root.join("content/po-2017"), &dir, n);
+        row(&n.to_string(), &dir, &work);
+    }
+
+    println!("\n## The bare Typst CLI on the same inputs\n");
+    bare_typst(&root, &work);
+}
+
+/// One table row: whole-process builds, then in-process rebuilds after a one-value change.
+fn row(label: &str, dir: &Path, work: &Path) {
+    let out = work.join(format!("{label}.pdf"));
+    let runs: Vec<(Duration, u64)> = (0..RUNS)
+        .map(|_| {
+            run_measured(Command::new(env!("CARGO_BIN_EXE_kamerbrief")).args([
+                "build",
+                dir.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ]))
+        })
+        .collect();
+    let wall = median(runs.iter().map(|r| r.0).collect());
+    let rss = median(runs.iter().map(|r| r.1).collect());
+    let (pages, stages) = rebuilds(dir, &out);
+    let total = median(stages.iter().map(Timings::total).collect());
+    let split = |f: fn(&Timings) -> Duration| ms(median(stages.iter().map(f).collect()));
+    println!(
+        "| {label} | {pages} | {} ms | {} MB | {} ms | {} / {} / {} / {} / {} |",
+        ms(wall),
+        rss / 1024,
+        ms(total),
+        split(|t| t.check),
+        split(|t| t.inputs),
+        split(|t| t.compile),
+        split(|t| t.export),
+        split(|t| t.write),
+    );
+}
+
+/// Builds once to warm the typesetter, then changes one value of the first indicator with a
+/// chart and rebuilds, REBUILDS times, alternating between two values so each is a real change.
+fn rebuilds(dir: &Path, out: &Path) -> (usize, Vec<Timings>) {
+    let typesetter = Typesetter::new();
+    let first = pipeline::build(dir, out, &typesetter, false).expect("the edition builds");
+    let (file, original) = first_value(dir);
+    let mut stages = Vec::new();
+    for i in 0..REBUILDS {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let changed = format!("{original}.{}", i % 2 + 1);
+        std::fs::write(
+            &file,
+            text.replacen(&value_line(&original), &value_line(&changed), 1),
+        )
+        .unwrap();
+        let built = pipeline::build(dir, out, &typesetter, false).expect("rebuild");
+        stages.push(built.timings);
+        std::fs::write(&file, text).unwrap();
+    }
+    (first.pages, stages)
+}
+
+fn value_line(v: &str) -> String {
+    format!(": {v}\n")
+}
+
+/// The first indicator YAML (by name) with an integer data point: the file and that value.
+fn first_value(dir: &Path) -> (PathBuf, String) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("indicators"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let in_points = text.split("points:").nth(1).unwrap_or("");
+        let value = in_points.lines().find_map(|l| {
+            let v = l.split(": ").nth(1)?.trim();
+            v.parse::<u32>().is_ok().then(|| v.to_string())
+        });
+        if let Some(v) = value {
+            return (file, v);
+        }
+    }
+    panic!(
+        "no indicator with an integer data point in {}",
+        dir.display()
+    )
+}
+
+/// A dashboard edition of `n` indicators, cycling through the indicators of `model`, ten per
+/// goal, numbered 1..=n.
+fn generate(model: &Path, dir: &Path, n: usize) {
+    let mut ids: Vec<String> = std::fs::read_dir(model.join("indicators"))
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "yaml").then(|| p.file_stem()?.to_string_lossy().into_owned())
+        })
+        .collect();
+    ids.sort();
+    std::fs::create_dir_all(dir.join("indicators")).unwrap();
+    std::fs::create_dir_all(dir.join("goals")).unwrap();
+    std::fs::copy(model.join("toelichting.md"), dir.join("toelichting.md")).unwrap();
+    let mut edition = String::from(
+        "kind: dashboard\nsector: po\nyear: 2017\ntitle: Gegenereerd dashboard\ndate: 2017-12-08\ngoals:\n",
+    );
+    for g in 0..n.div_ceil(10) {
+        edition += &format!(
+            "  - id: doel-{g}\n    title: Hoofddoel {}\n    indicators:\n",
+            g + 1
+        );
+        std::fs::write(
+            dir.join(format!("goals/doel-{g}.md")),
+            "Een gegenereerd hoofddoel voor de benchmark.\n",
+        )
+        .unwrap();
+        for k in g * 10..n.min(g * 10 + 10) {
+            let from = &ids[k % ids.len()];
+            let id = format!("i{k:04}-{from}");
+            edition += &format!("      - {id}\n");
+            let yaml =
+                std::fs::read_to_string(model.join(format!("indicators/{from}.yaml"))).unwrap();
+            let yaml = renumber(&yaml, k + 1);
+            std::fs::write(dir.join(format!("indicators/{id}.yaml")), yaml).unwrap();
+            std::fs::copy(
+                model.join(format!("indicators/{from}.md")),
+                dir.join(format!("indicators/{id}.md")),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(dir.join("edition.yaml"), edition).unwrap();
+}
+
+fn renumber(yaml: &str, number: usize) -> String {
+    yaml.lines()
+        .map(|l| {
+            if l.starts_with("number:") {
+                format!("number: {number}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Compiles the emitted Typst sources of each example with `typst compile`, if it is on PATH.
+fn bare_typst(root: &Path, work: &Path) {
+    let version = Command::new("typst").arg("--version").output();
+    let Ok(version) = version.filter(|o| o.status.success()) else {
+        println!(
+            "No `typst` binary on PATH: skipped. Install one (e.g. `cargo install typst-cli`, ~10 minutes) to compare."
+        );
+        return;
+    };
+    println!("{}\n", String::from_utf8_lossy(&version.stdout).trim());
+    println!(
+        "| edition | typst compile, whole process | peak RSS | kamerbrief build, whole process |"
+    );
+    println!("| --- | ---: | ---: | ---: |");
+    for name in EXAMPLES {
+        let emit = work.join(format!("typst-{name}"));
+        let o = Command::new(env!("CARGO_BIN_EXE_kamerbrief"))
+            .args([
+                "build",
+                root.join("content").join(name).to_str().unwrap(),
+                "-o",
+            ])
+            .arg(work.join(format!("{name}.pdf")))
+            .arg("--emit-typst")
+            .arg(&emit)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let main = emit.join("dashboard.typ");
+        let runs: Vec<(Duration, u64)> = (0..RUNS)
+            .map(|_| {
+                run_measured(
+                    Command::new("typst")
+                        .arg("compile")
+                        .arg("--root")
+                        .arg(&emit)
+                        .args([
+                            "--input",
+                            "data=/data",
+                            "--ignore-system-fonts",
+                            "--font-path",
+                        ])
+                        .arg(root.join("fonts"))
+                        .arg(&main)
+                        .arg(work.join(format!("typst-{name}.pdf"))),
+                )
+            })
+            .collect();
+        let ours: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                run_measured(Command::new(env!("CARGO_BIN_EXE_kamerbrief")).args([
+                    "build",
+                    root.join("content").join(name).to_str().unwrap(),
+                    "-o",
+                    work.join(format!("{name}.pdf")).to_str().unwrap(),
+                ]))
+                .0
+            })
+            .collect();
+        println!(
+            "| {name} | {} ms | {} MB | {} ms |",
+            ms(median(runs.iter().map(|r| r.0).collect())),
+            median(runs.iter().map(|r| r.1).collect()) / 1024,
+            ms(median(ours)),
+        );
+    }
+}
+
+/// Runs a command to completion: wall time and peak resident set size in KiB.
+fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain wait4 on our own child; `usage` is a zeroed out-parameter.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    assert_eq!(r, pid, "wait4 failed");
+    let status = std::process::ExitStatus::from_raw(status);
+    if !status.success() {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        panic!("{cmd:?} failed ({status}): {err}");
+    }
+    (wall, usage.ru_maxrss as u64)
+}
+
+fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{ms:.0}")
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{cores} cores, {cpu}")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

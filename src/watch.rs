@@ -1,0 +1,129 @@
+//! What `kamerbrief watch` reacts to: file events, filtered and gathered into one change per save.
+//! The command itself (building and printing) is in the binary.
+
+use notify::{Event, EventKind};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// Editors save in bursts (write a temporary file, rename it, touch metadata): wait this long
+/// after the last event before rebuilding, so one save gives one build.
+pub const QUIET: Duration = Duration::from_millis(40);
+
+/// Waits for a relevant change, then for the burst it belongs to to end. Returns the first
+/// changed path, or the watcher's error (events may have been lost: rebuild all the same);
+/// `None` when the watcher is gone.
+pub fn next_change(
+    rx: &Receiver<notify::Result<Event>>,
+    ignored: &Ignored,
+) -> Option<notify::Result<PathBuf>> {
+    let first = loop {
+        match rx.recv().ok()? {
+            Ok(event) => {
+                if let Some(path) = relevant(&event, ignored) {
+                    break Ok(path);
+                }
+            }
+            Err(e) => break Err(e),
+        }
+    };
+    loop {
+        match rx.recv_timeout(QUIET) {
+            Ok(_) => continue,
+            Err(RecvTimeoutError::Timeout) => return Some(first),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// The output and its temporary files, when they lie inside the watched edition.
+pub struct Ignored {
+    out_name: String,
+    out_dir: Option<PathBuf>,
+}
+
+impl Ignored {
+    pub fn new(out: &Path) -> Self {
+        Ignored {
+            out_name: out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            out_dir: out.parent().and_then(|p| absolute(p)),
+        }
+    }
+
+    pub fn covers(&self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ours = name == self.out_name || name.starts_with(&format!(".{}.", self.out_name));
+        ours && path.parent().and_then(absolute) == self.out_dir
+    }
+}
+
+fn absolute(p: &Path) -> Option<PathBuf> {
+    let p = if p.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        p
+    };
+    std::path::absolute(p).ok()
+}
+
+/// The path an event is about, if it can change the document: content, creation, removal or
+/// rename of a file that is not the output, an editor's swap file or a backup.
+pub fn relevant(event: &Event, ignored: &Ignored) -> Option<PathBuf> {
+    match event.kind {
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => {}
+        EventKind::Access(_) | EventKind::Other => return None,
+    }
+    event
+        .paths
+        .iter()
+        .find(|p| !ignored.covers(p) && !is_scratch(p))
+        .cloned()
+}
+
+/// Files editors write beside the real one: `.name.swp`, `name~`, `#name#`, vim's `4913`.
+pub fn is_scratch(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return true;
+    };
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_files_are_ignored_and_edition_files_are_not() {
+        for name in [
+            ".leesplan.yaml.swp",
+            "leesplan.yaml~",
+            "#toelichting.md#",
+            "4913",
+        ] {
+            assert!(is_scratch(Path::new(name)), "{name}");
+        }
+        for name in ["leesplan.yaml", "toelichting.md", "edition.yaml"] {
+            assert!(!is_scratch(Path::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_output_and_its_temporary_files_are_ignored() {
+        let ignored = Ignored::new(Path::new("ed/out/x.pdf"));
+        assert!(ignored.covers(Path::new("ed/out/x.pdf")));
+        assert!(ignored.covers(Path::new("ed/out/.x.pdf.1234.tmp")));
+        assert!(!ignored.covers(Path::new("ed/x.pdf")));
+        assert!(!ignored.covers(Path::new("ed/out/y.pdf")));
+    }
+}
