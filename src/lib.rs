@@ -7,8 +7,10 @@
 
 pub mod chart;
 pub mod diag;
+pub mod diff;
 pub mod edition;
 pub mod export;
+pub mod figures;
 pub mod locale;
 pub mod pipeline;
 pub mod render;
