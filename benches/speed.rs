@@ -99,6 +99,7 @@ fn rebuilds(dir: &Path, out: &Path) -> (usize, Vec<Timings>) {
     let typesetter = Typesetter::new();
     let first = pipeline::build(dir, out, &typesetter, false).expect("the edition builds");
     let (file, original) = first_value(dir);
+    let mut previous = std::fs::read(out).unwrap();
     let mut stages = Vec::new();
     for i in 0..REBUILDS {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -109,6 +110,9 @@ fn rebuilds(dir: &Path, out: &Path) -> (usize, Vec<Timings>) {
         )
         .unwrap();
         let built = pipeline::build(dir, out, &typesetter, false).expect("rebuild");
+        let pdf = std::fs::read(out).unwrap();
+        assert_ne!(pdf, previous, "a changed value must change the PDF");
+        previous = pdf;
         stages.push(built.timings);
         std::fs::write(&file, text).unwrap();
     }
@@ -151,7 +155,8 @@ fn generate(model: &Path, dir: &Path, n: usize) {
         .unwrap()
         .filter_map(|e| {
             let p = e.unwrap().path();
-            (p.extension()? == "yaml").then(|| p.file_stem()?.to_string_lossy().into_owned())
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            (p.extension()? == "yaml").then_some(stem)
         })
         .collect();
     ids.sort();
@@ -206,7 +211,7 @@ fn renumber(yaml: &str, number: usize) -> String {
 /// Compiles the emitted Typst sources of each example with `typst compile`, if it is on PATH.
 fn bare_typst(root: &Path, work: &Path) {
     let version = Command::new("typst").arg("--version").output();
-    let Ok(version) = version.filter(|o| o.status.success()) else {
+    let Some(version) = version.ok().filter(|o| o.status.success()) else {
         println!(
             "No `typst` binary on PATH: skipped. Install one (e.g. `cargo install typst-cli`, ~10 minutes) to compare."
         );
@@ -271,12 +276,14 @@ fn bare_typst(root: &Path, work: &Path) {
     }
 }
 
-/// Runs a command to completion: wall time and peak resident set size in KiB.
+/// Runs a command to completion: wall time and peak resident set size in KiB. Its messages go
+/// to a file (a pipe left unread would fill up and stall a chatty build).
 fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let log = std::env::temp_dir().join(format!("kamerbrief-bench-{}.log", std::process::id()));
     let started = Instant::now();
     let child = cmd
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("spawn");
     let pid = child.id() as libc::pid_t;
@@ -287,14 +294,9 @@ fn run_measured(cmd: &mut Command) -> (Duration, u64) {
     let wall = started.elapsed();
     assert_eq!(r, pid, "wait4 failed");
     let status = std::process::ExitStatus::from_raw(status);
-    if !status.success() {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut err);
-        }
-        panic!("{cmd:?} failed ({status}): {err}");
-    }
+    let messages = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    assert!(status.success(), "{cmd:?} failed ({status}): {messages}");
     (wall, usage.ru_maxrss as u64)
 }
 

@@ -10,30 +10,42 @@ use std::time::Duration;
 /// after the last event before rebuilding, so one save gives one build.
 pub const QUIET: Duration = Duration::from_millis(40);
 
-/// Waits for a relevant change, then for the burst it belongs to to end. Returns the first
-/// changed path, or the watcher's error (events may have been lost: rebuild all the same);
-/// `None` when the watcher is gone.
+/// Waits for a relevant change, then for the burst it belongs to to end. Returns the paths the
+/// burst touched that still exist (an editor's temporary file renamed over the real one is not
+/// news), or the watcher's error (events may have been lost: rebuild all the same); `None` when
+/// the watcher is gone.
 pub fn next_change(
     rx: &Receiver<notify::Result<Event>>,
     ignored: &Ignored,
-) -> Option<notify::Result<PathBuf>> {
-    let first = loop {
-        match rx.recv().ok()? {
-            Ok(event) => {
-                if let Some(path) = relevant(&event, ignored) {
-                    break Ok(path);
-                }
+) -> Option<notify::Result<Vec<PathBuf>>> {
+    let mut touched: Vec<PathBuf> = Vec::new();
+    let note = |touched: &mut Vec<PathBuf>, event: Event| {
+        for path in relevant(&event, ignored) {
+            if !touched.contains(&path) {
+                touched.push(path);
             }
-            Err(e) => break Err(e),
         }
     };
+    while touched.is_empty() {
+        match rx.recv().ok()? {
+            Ok(event) => note(&mut touched, event),
+            Err(e) => return Some(Err(e)),
+        }
+    }
     loop {
         match rx.recv_timeout(QUIET) {
-            Ok(_) => continue,
-            Err(RecvTimeoutError::Timeout) => return Some(first),
+            Ok(Ok(event)) => note(&mut touched, event),
+            Ok(Err(e)) => return Some(Err(e)),
+            Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
+    let existing: Vec<PathBuf> = touched.iter().filter(|p| p.exists()).cloned().collect();
+    Some(Ok(if existing.is_empty() {
+        touched
+    } else {
+        existing
+    }))
 }
 
 /// The output and its temporary files, when they lie inside the watched edition.
@@ -72,18 +84,19 @@ fn absolute(p: &Path) -> Option<PathBuf> {
     std::path::absolute(p).ok()
 }
 
-/// The path an event is about, if it can change the document: content, creation, removal or
+/// The paths an event is about that can change the document: content, creation, removal or
 /// rename of a file that is not the output, an editor's swap file or a backup.
-pub fn relevant(event: &Event, ignored: &Ignored) -> Option<PathBuf> {
+pub fn relevant(event: &Event, ignored: &Ignored) -> Vec<PathBuf> {
     match event.kind {
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => {}
-        EventKind::Access(_) | EventKind::Other => return None,
+        EventKind::Access(_) | EventKind::Other => return Vec::new(),
     }
     event
         .paths
         .iter()
-        .find(|p| !ignored.covers(p) && !is_scratch(p))
+        .filter(|p| !ignored.covers(p) && !is_scratch(p))
         .cloned()
+        .collect()
 }
 
 /// Files editors write beside the real one: `.name.swp`, `name~`, `#name#`, vim's `4913`.
@@ -116,6 +129,51 @@ mod tests {
         for name in ["leesplan.yaml", "toelichting.md", "edition.yaml"] {
             assert!(!is_scratch(Path::new(name)), "{name}");
         }
+    }
+
+    fn event(kind: EventKind, path: &Path) -> notify::Result<Event> {
+        Ok(Event::new(kind).add_path(path.to_path_buf()))
+    }
+
+    #[test]
+    fn one_save_is_one_change_naming_the_file_that_remains() {
+        use notify::event::{CreateKind, ModifyKind, RenameMode};
+        let dir = std::env::temp_dir().join(format!("kamerbrief-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let real = dir.join("leesplan.yaml");
+        std::fs::write(&real, "number: 1\n").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        // sed -i: a temporary file is written, then renamed over the real one.
+        let temp = dir.join("sedT8o20T");
+        tx.send(event(EventKind::Create(CreateKind::File), &temp))
+            .unwrap();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            &temp,
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            &real,
+        ))
+        .unwrap();
+        let ignored = Ignored::new(&dir.join("out.pdf"));
+        let change = next_change(&rx, &ignored).unwrap().unwrap();
+        assert_eq!(change, vec![real.clone()]);
+        // Reading a file, or writing the output, is no change; a closed watcher ends the loop.
+        tx.send(event(
+            EventKind::Access(notify::event::AccessKind::Any),
+            &real,
+        ))
+        .unwrap();
+        tx.send(event(
+            EventKind::Create(CreateKind::File),
+            &dir.join("out.pdf"),
+        ))
+        .unwrap();
+        drop(tx);
+        assert!(next_change(&rx, &ignored).is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use super::Exit;
 use super::build::default_output;
 use super::report::{failure, print_diagnostics};
+use kamerbrief::diag::display_path;
 use kamerbrief::pipeline::{self, Built};
 use kamerbrief::render::Typesetter;
 use kamerbrief::watch::{Ignored, next_change};
@@ -38,7 +39,13 @@ pub fn run(dir: &Path, output: Option<PathBuf>, deny_warnings: bool) -> Exit {
     while let Some(changed) = next_change(&rx, &ignored) {
         round += 1;
         match changed {
-            Ok(path) => eprintln!("[{round}] changed: {}", path.display()),
+            Ok(paths) => {
+                let shown: Vec<String> = paths
+                    .iter()
+                    .map(|p| display_path(p).display().to_string())
+                    .collect();
+                eprintln!("[{round}] changed: {}", shown.join(", "));
+            }
             Err(e) => eprintln!("[{round}] warning: file watcher: {e}; rebuilding"),
         }
         build(dir, &out, &typesetter, deny_warnings, round);
