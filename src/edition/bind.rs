@@ -96,11 +96,13 @@ fn bind_text(
         match resolve(&reference[1..reference.len() - 1], ind) {
             Ok(value) => out.push_str(&value),
             Err(message) => {
-                // Smart punctuation turned straight quotes into curly ones: look for either.
-                let plain = reference.replace(['“', '”'], "\"");
+                // Smart punctuation curled the quotes (and made `...` an ellipsis, `--` a
+                // dash): look for the reference as read, and as typed.
+                let plain = unsmart(reference);
                 let pos = source
                     .find(reference)
                     .or_else(|| source.find(&plain))
+                    .or_else(|| source.find(&reference.replace(['“', '”'], "\"")))
                     .map_or(Pos::FILE, |o| index.pos(o));
                 diags.push(
                     Diagnostic::error(&ind.md_file, pos, format!("`{plain}`: {message}"))
@@ -113,6 +115,15 @@ fn bind_text(
     }
     out.push_str(rest);
     out
+}
+
+/// Text as typed before smart punctuation: straight quotes, `...`, `--` and `---`.
+fn unsmart(s: &str) -> String {
+    s.replace(['“', '”'], "\"")
+        .replace(['‘', '’'], "'")
+        .replace('…', "...")
+        .replace('—', "---")
+        .replace('–', "--")
 }
 
 /// Splits `waarde "zeer zwak" 2015` into words, keeping quoted labels whole.
@@ -142,9 +153,22 @@ fn words(s: &str) -> Vec<String> {
     out
 }
 
+const KEYWORDS: [&str; 7] = [
+    "waarde",
+    "periode",
+    "streefwaarde",
+    "streefjaar",
+    "basis",
+    "basisjaar",
+    "verschil",
+];
+
 fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
     let words = words(reference);
     let (keyword, args) = words.split_first().ok_or("empty reference")?;
+    if !KEYWORDS.contains(&keyword.as_str()) {
+        return Err(format!("unknown reference `{keyword}`"));
+    }
     let basis = status::basis(ind);
     // An optional quoted series label comes first among the arguments.
     let labelled = match args.first() {
@@ -207,24 +231,43 @@ fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
                 Unit::Count => locale::number(d.abs()),
             })
         }
-        (k, _)
-            if [
-                "waarde",
-                "periode",
-                "streefwaarde",
-                "streefjaar",
-                "basis",
-                "basisjaar",
-                "verschil",
-            ]
-            .contains(&k) =>
-        {
-            Err(format!("wrong number of arguments for `{k}`"))
-        }
-        (k, _) => Err(format!("unknown reference `{k}`")),
+        (k, _) => Err(format!("wrong number of arguments for `{k}`")),
     }
 }
 
 fn text_value(unit: Unit, v: f64) -> String {
     status::text_value(unit, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indicator(id: &str) -> Indicator {
+        let (edition, _) = crate::pipeline::check(std::path::Path::new("tests/fixtures/mini"))
+            .expect("the mini fixture checks");
+        edition.indicators().find(|i| i.id == id).unwrap().clone()
+    }
+
+    #[test]
+    fn an_unknown_keyword_is_named_even_without_data() {
+        // `scholing` has no charts: the keyword is still the first thing wrong.
+        let err = resolve("procent", &indicator("scholing")).unwrap_err();
+        assert_eq!(err, "unknown reference `procent`");
+        let err = resolve("waarde", &indicator("scholing")).unwrap_err();
+        assert!(err.contains("no measured values"), "{err}");
+        assert_eq!(
+            resolve("waarde 2015/2016", &indicator("leesplan")).unwrap(),
+            "38 procent"
+        );
+    }
+
+    #[test]
+    fn references_are_found_as_typed_before_smart_punctuation() {
+        assert_eq!(
+            unsmart("{waarde “zeer zwak” 2015…}"),
+            "{waarde \"zeer zwak\" 2015...}"
+        );
+        assert_eq!(unsmart("a – b — c ‘d’"), "a -- b --- c 'd'");
+    }
 }

@@ -38,7 +38,9 @@ pub fn build_chart(
         unit: entry.unit,
         y_min: entry.y_min,
         y_max: entry.y_max,
-        note: entry.note,
+        note: entry
+            .note
+            .map(|n| super::load::checked_note(n, file, diags)),
         source: entry.source,
         series,
         pos,

@@ -68,10 +68,14 @@ impl<'a> FootnoteResolver<'a> {
         }
     }
 
-    fn forbid_nested(&self, blocks: &mut [Block], pos: Pos, diags: &mut Diagnostics) {
-        let mut nested = false;
+    fn forbid_nested(&mut self, blocks: &mut [Block], pos: Pos, diags: &mut Diagnostics) {
+        let mut nested = Vec::new();
         strip_refs(blocks, &mut nested);
-        if nested {
+        // The nested footnote is referred to, if wrongly: the error below says so, and an
+        // "unused" warning for its definition would send the writer the wrong way.
+        let found = !nested.is_empty();
+        self.used.extend(nested);
+        if found {
             diags.push(
                 Diagnostic::error(self.file, pos, "a footnote cannot contain another footnote")
                     .with_hint("move the reference into the main text, or write the note out in this footnote"),
@@ -87,14 +91,17 @@ impl<'a> FootnoteResolver<'a> {
     }
 }
 
-fn strip_refs(blocks: &mut [Block], found: &mut bool) {
+/// Removes footnote references from a footnote's text, collecting their labels.
+fn strip_refs(blocks: &mut [Block], found: &mut Vec<String>) {
     for block in blocks {
         match block {
             Block::Par { content } | Block::Heading { content, .. } => {
-                content.retain(|i| {
-                    let is_ref = matches!(i, Inline::FootnoteRef { .. } | Inline::Footnote { .. });
-                    *found |= is_ref;
-                    !is_ref
+                content.retain(|i| match i {
+                    Inline::FootnoteRef { id } | Inline::Footnote { id, .. } => {
+                        found.push(id.clone());
+                        false
+                    }
+                    _ => true,
                 });
             }
             Block::List { items, .. } => items.iter_mut().for_each(|i| strip_refs(i, found)),

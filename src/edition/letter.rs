@@ -52,6 +52,23 @@ pub struct Signatory {
     pub name: String,
 }
 
+impl Letter {
+    /// The directory that holds the letter's edition and its annexes (`content/`), also when
+    /// the letter was named as `.` or `..`.
+    pub fn content_dir(&self) -> PathBuf {
+        match (self.dir.file_name(), self.dir.parent()) {
+            (Some(_), Some(p)) if p.as_os_str().is_empty() => PathBuf::from("."),
+            (Some(_), Some(p)) => p.to_path_buf(),
+            _ => self
+                .dir
+                .canonicalize()
+                .ok()
+                .and_then(|d| d.parent().map(Path::to_path_buf))
+                .unwrap_or_else(|| self.dir.join("..")),
+        }
+    }
+}
+
 /// A narrative annex ("Bijlage 1: …"): numbered sections, lists, footnotes, no charts.
 #[derive(Debug, Clone)]
 pub struct Annex {
@@ -70,7 +87,7 @@ struct LetterFile {
     #[allow(dead_code)]
     kind: String,
     parliamentary_year: Spanned<String>,
-    dossiers: Vec<Spanned<Dossier>>,
+    dossiers: Spanned<Vec<Spanned<Dossier>>>,
     number: u32,
     letter_type: String,
     #[serde(default = "default_addressee")]
@@ -114,15 +131,17 @@ pub fn load_letter(
     let raw: LetterFile = parse_yaml(text, file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, file, diags);
     let parliamentary_year = check_parliamentary_year(&raw.parliamentary_year, file, diags);
-    if raw.dossiers.is_empty() {
+    if raw.dossiers.value.is_empty() {
         diags.push(
-            Diagnostic::error(file, Pos::new(1, 1), "a letter needs at least one dossier")
-                .with_hint(
-                    "add `dossiers:` with `- number: 31 293` and `title: Primair Onderwijs`",
-                ),
+            Diagnostic::error(
+                file,
+                pos_of(&raw.dossiers),
+                "a letter needs at least one dossier",
+            )
+            .with_hint("add `dossiers:` with `- number: 31 293` and `title: Primair Onderwijs`"),
         );
     }
-    for d in &raw.dossiers {
+    for d in &raw.dossiers.value {
         check_dossier_number(&d.value.number, file, pos_of(d), diags);
     }
     let mut texts = Vec::new();
@@ -140,7 +159,7 @@ pub fn load_letter(
         name,
         file: file.to_path_buf(),
         parliamentary_year,
-        dossiers: raw.dossiers.into_iter().map(|d| d.value).collect(),
+        dossiers: raw.dossiers.value.into_iter().map(|d| d.value).collect(),
         number: raw.number,
         letter_type: raw.letter_type,
         addressee: raw.addressee,
@@ -277,4 +296,46 @@ fn load_body(
     resolver.blocks(&mut blocks, diags);
     warn_unused_footnotes(&resolver, &path, diags);
     Some(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter_in(dir: &str) -> Letter {
+        Letter {
+            dir: PathBuf::from(dir),
+            name: "brief".into(),
+            file: PathBuf::from(dir).join("edition.yaml"),
+            parliamentary_year: "2018–2019".into(),
+            dossiers: Vec::new(),
+            number: 1,
+            letter_type: String::new(),
+            addressee: String::new(),
+            place: String::new(),
+            date: NaiveDate::from_ymd_opt(2019, 7, 10).unwrap(),
+            signatory: Signatory {
+                function: String::new(),
+                name: String::new(),
+            },
+            annexes: Vec::new(),
+            body: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_content_directory_is_found_from_any_spelling_of_the_letter_directory() {
+        assert_eq!(
+            letter_in("content/brief").content_dir(),
+            Path::new("content")
+        );
+        assert_eq!(letter_in("brief").content_dir(), Path::new("."));
+        // `check .` inside the letter's directory: its parent, not the letter itself.
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(
+            letter_in(".").content_dir(),
+            here.canonicalize().unwrap().parent().unwrap()
+        );
+    }
 }

@@ -11,6 +11,7 @@ use super::sections::split_sections;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub const EDITION_FILE: &str = "edition.yaml";
@@ -22,6 +23,20 @@ pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
 /// Loads any edition: dashboard annex, letter or narrative annex, by its `kind`.
 pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
     let file = dir.join(EDITION_FILE);
+    if !file.is_file() {
+        let message = match dir.is_dir() {
+            true => format!(
+                "`{}` is not an edition: it has no {EDITION_FILE}",
+                dir.display()
+            ),
+            false => format!("`{}` is not a directory", dir.display()),
+        };
+        diags.push(
+            Diagnostic::error(&file, Pos::FILE, message)
+                .with_hint("name an edition directory, the one that holds edition.yaml; see docs/edition-format.md"),
+        );
+        return None;
+    }
     let text = read_text(&file).map_err(|d| diags.push(d)).ok()?;
     let probe: KindProbe = parse_yaml(&text, &file).map_err(|d| diags.push(d)).ok()?;
     let name = edition_name(dir);
@@ -107,12 +122,23 @@ fn load_dashboard(
         dir, intro_name, "intro", &file, intro_pos, diags, &mut texts,
     )
     .unwrap_or_default();
-    let goals = raw
-        .goals
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| load_goal(dir, i + 1, g, &file, diags, &mut texts))
-        .collect();
+    let (mut goal_ids, mut indicator_ids) = (HashSet::new(), HashSet::new());
+    let mut goals = Vec::with_capacity(raw.goals.len());
+    for g in raw.goals {
+        if listed_twice(&mut goal_ids, &g.id, "goal", &file, diags) {
+            continue;
+        }
+        let number = goals.len() + 1;
+        goals.push(load_goal(
+            dir,
+            number,
+            g,
+            &file,
+            &mut indicator_ids,
+            diags,
+            &mut texts,
+        ));
+    }
     Some(Edition {
         dir: dir.to_path_buf(),
         name,
@@ -154,11 +180,37 @@ fn check_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> bool 
     ok
 }
 
+/// Records `id` in `seen`; a second listing is reported (and left out by the caller), so the
+/// document never prints an indicator or a goal twice.
+fn listed_twice(
+    seen: &mut HashSet<String>,
+    id: &Spanned<String>,
+    what: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    if seen.insert(id.value.clone()) {
+        return false;
+    }
+    diags.push(
+        Diagnostic::warning(
+            file,
+            pos_of(id),
+            format!("{what} `{}` is listed twice", id.value),
+        )
+        .with_hint(format!(
+            "list each {what} once; this second listing is left out"
+        )),
+    );
+    true
+}
+
 fn load_goal(
     dir: &Path,
     number: usize,
     g: raw::GoalEntry,
     file: &Path,
+    listed: &mut HashSet<String>,
     diags: &mut Diagnostics,
     texts: &mut Vec<NarrativeFile>,
 ) -> Goal {
@@ -180,6 +232,9 @@ fn load_goal(
     };
     let mut indicators = Vec::with_capacity(g.indicators.len());
     for id in &g.indicators {
+        if listed_twice(listed, id, "indicator", file, diags) {
+            continue;
+        }
         if check_id(id, file, diags) {
             indicators.extend(load_indicator(
                 dir,
@@ -212,6 +267,17 @@ pub fn read_markdown(
     let path = confined(dir, rel, named_in, pos)
         .map_err(|d| diags.push(d))
         .ok()?;
+    if !path.is_file() {
+        let what = match path.is_dir() {
+            true => "is a directory, not a file",
+            false => "does not exist",
+        };
+        diags.push(
+            Diagnostic::error(named_in, pos, format!("file `{}` {what}", path.display()))
+                .with_hint("create the file, or correct the name that refers to it"),
+        );
+        return None;
+    }
     let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
     let md = markdown::parse(&text, &path, diags);
     texts.push(NarrativeFile {
@@ -263,6 +329,7 @@ fn status_rule(
     let forced = match (entry.forced, entry.reason) {
         (Some(status), Some(reason)) if !reason.trim().is_empty() => Some((status, reason)),
         (Some(status), _) => {
+            // At the `status:` mapping, where the `reason:` is missing.
             diags.push(
                 Diagnostic::error(
                     file,
@@ -278,18 +345,49 @@ fn status_rule(
         }
         (None, _) => None,
     };
-    if entry.tolerance.is_some_and(|t| !(t >= 0.0)) {
+    if let Some(t) = entry.tolerance.as_ref().filter(|t| !(t.value >= 0.0)) {
         diags.push(
-            Diagnostic::error(file, pos, "the tolerance must be zero or more")
+            Diagnostic::error(file, pos_of(t), "the tolerance must be zero or more")
                 .with_hint("write e.g. `tolerance: 2`"),
         );
     }
     StatusRule {
-        tolerance: entry.tolerance,
+        tolerance: entry.tolerance.map(|t| t.value),
         forced,
         pos,
     }
 }
+
+/// "(NB: geen nieuwe data)", "GEEN NIEUWE DATA": the template adds the "NB" and the brackets.
+/// Warns, at the note, about other spellings of the flag; returns the note as written.
+pub fn checked_note(note: Spanned<String>, file: &Path, diags: &mut Diagnostics) -> String {
+    let bare: String = note
+        .value
+        .to_lowercase()
+        .replace("nb:", "")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect();
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    if bare == GEEN_NIEUWE_DATA && note.value != GEEN_NIEUWE_DATA {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                pos_of(&note),
+                format!(
+                    "note `{}` is one spelling of `{GEEN_NIEUWE_DATA}`",
+                    note.value
+                ),
+            )
+            .with_hint(format!(
+                "write `note: {GEEN_NIEUWE_DATA}`; the template adds “(NB: …)”"
+            )),
+        );
+    }
+    note.value
+}
+
+pub const GEEN_NIEUWE_DATA: &str = "geen nieuwe data";
 
 pub fn warn_unused_footnotes(
     resolver: &FootnoteResolver<'_>,
@@ -378,17 +476,26 @@ fn build_indicator(
     md_text: &str,
     diags: &mut Diagnostics,
 ) -> Indicator {
+    // One mistake, one message: text dropped with a misplaced section leaves footnotes unused,
+    // and points dropped with a bad period leave `{waarde …}` unresolved; those follow-on
+    // messages are not shown while the first error stands.
+    let errors_before = diags.errors().count();
     let mut sections = split_sections(&md, &md_file, diags);
+    let sections_failed = diags.errors().count() > errors_before;
     let mut resolver = FootnoteResolver::new(id, &md.footnotes, &md_file);
     for blocks in sections.all_mut() {
         resolver.blocks(blocks, diags);
     }
+    let errors_before = diags.errors().count();
     let charts = raw
         .charts
         .into_iter()
         .map(|c| super::charts::build_chart(c, &yaml_file, &mut resolver, diags))
         .collect();
-    warn_unused_footnotes(&resolver, &md_file, diags);
+    let charts_failed = diags.errors().count() > errors_before;
+    if !sections_failed {
+        warn_unused_footnotes(&resolver, &md_file, diags);
+    }
     let mut ind = Indicator {
         id: id.to_string(),
         number: raw.number.value,
@@ -404,7 +511,7 @@ fn build_indicator(
                 pos: pos_of(s),
             })
             .collect(),
-        note: raw.note,
+        note: raw.note.map(|n| checked_note(n, &yaml_file, diags)),
         layout: raw.layout,
         charts,
         doelstelling: sections.doelstelling(),
@@ -413,6 +520,88 @@ fn build_indicator(
         yaml_file,
         md_file,
     };
-    super::bind::bind_numbers(&mut ind, md_text, diags);
+    if charts_failed {
+        super::bind::bind_numbers(&mut ind, md_text, &mut Diagnostics::new());
+    } else {
+        super::bind::bind_numbers(&mut ind, md_text, diags);
+    }
     ind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edition::files::parse_yaml;
+
+    fn spanned(yaml: &str) -> Spanned<String> {
+        parse_yaml(yaml, Path::new("x.yaml")).unwrap()
+    }
+
+    #[test]
+    fn other_spellings_of_geen_nieuwe_data_warn_at_the_note() {
+        for (yaml, warns) in [
+            ("geen nieuwe data", false),
+            ("\"(NB: Geen nieuwe data)\"", true),
+            ("GEEN NIEUWE DATA", true),
+            ("nieuwe meting in 2018", false),
+        ] {
+            let mut diags = Diagnostics::new();
+            let note = checked_note(spanned(yaml), Path::new("x.yaml"), &mut diags);
+            assert_eq!(diags.warnings().count(), usize::from(warns), "{yaml}");
+            assert!(diags.iter().all(|d| d.pos == Pos::new(1, 1)));
+            assert!(!note.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_directory_without_edition_yaml_is_not_an_edition() {
+        let mut diags = Diagnostics::new();
+        assert!(load_document(Path::new("src"), &mut diags).is_none());
+        let e: Vec<_> = diags.errors().collect();
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0].message,
+            "`src` is not an edition: it has no edition.yaml"
+        );
+    }
+
+    #[test]
+    fn a_named_file_that_is_missing_or_a_directory_is_reported_where_it_is_named() {
+        let named_in = Path::new("tests/fixtures/mini/edition.yaml");
+        for (rel, what) in [
+            ("goals", "is a directory"),
+            ("nergens.md", "does not exist"),
+        ] {
+            let mut diags = Diagnostics::new();
+            let read = read_markdown(
+                Path::new("tests/fixtures/mini"),
+                rel,
+                named_in,
+                Pos::new(6, 8),
+                &mut diags,
+                &mut Vec::new(),
+            );
+            assert!(read.is_none());
+            let e: Vec<_> = diags.errors().collect();
+            assert_eq!((e[0].file.as_path(), e[0].pos), (named_in, Pos::new(6, 8)));
+            assert!(e[0].message.contains(what), "{}", e[0].message);
+        }
+    }
+
+    #[test]
+    fn a_second_listing_is_reported_where_it_stands() {
+        let ids: Vec<Spanned<String>> =
+            parse_yaml("[leesplan, ict, leesplan]", Path::new("e.yaml")).unwrap();
+        let mut seen = HashSet::new();
+        let mut diags = Diagnostics::new();
+        let twice: Vec<bool> = ids
+            .iter()
+            .map(|id| listed_twice(&mut seen, id, "indicator", Path::new("e.yaml"), &mut diags))
+            .collect();
+        assert_eq!(twice, [false, false, true]);
+        let w: Vec<_> = diags.warnings().collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].pos, Pos::new(1, 17));
+        assert_eq!(w[0].message, "indicator `leesplan` is listed twice");
+    }
 }

@@ -56,8 +56,13 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
         stack: vec![Frame::Blocks(Vec::new())],
         ..Default::default()
     };
+    let mut cursor = PosCursor::new(&index, text);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        let pos = index.pos(range.start);
+        // Only starts and rules are located; they come in reading order.
+        let pos = match event {
+            Event::Start(_) | Event::Rule => cursor.pos(range.start),
+            _ => Pos::FILE,
+        };
         p.event(event, pos, diags);
     }
     let Some(Frame::Blocks(blocks)) = p.stack.pop() else {
@@ -68,6 +73,40 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
     Markdown {
         blocks: p.top_pos.into_iter().zip(blocks).collect(),
         footnotes: p.footnotes,
+    }
+}
+
+/// Positions of offsets that mostly increase, counting only the characters since the previous
+/// one: linear in the file, where `LineIndex::pos` alone counts from the line start each time
+/// (quadratic on a long line full of markup).
+pub struct PosCursor<'a> {
+    index: &'a LineIndex<'a>,
+    text: &'a str,
+    offset: usize,
+    pos: Pos,
+}
+
+impl<'a> PosCursor<'a> {
+    pub fn new(index: &'a LineIndex<'a>, text: &'a str) -> Self {
+        PosCursor {
+            index,
+            text,
+            offset: 0,
+            pos: Pos::new(1, 1),
+        }
+    }
+
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let pos = match self.text.get(self.offset..offset) {
+            Some(delta) if !delta.contains('\n') => {
+                Pos::new(self.pos.line, self.pos.col + delta.chars().count() as u32)
+            }
+            _ => self.index.pos(offset),
+        };
+        self.offset = offset;
+        self.pos = pos;
+        pos
     }
 }
 
@@ -331,18 +370,39 @@ fn check_undefined_references(
     diags: &mut Diagnostics,
 ) {
     let mut reported = HashSet::new();
+    // Scans stay bounded (a label is at most `MAX_LABEL` bytes, the line start is carried
+    // forward), so a file full of `[^` takes linear time.
+    const MAX_LABEL: usize = 1000;
+    let mut line_start = 0;
+    let mut scanned = 0;
     for (start, _) in text.match_indices("[^") {
+        if let Some(i) = text[scanned..start].rfind('\n') {
+            line_start = scanned + i + 1;
+        }
+        scanned = start;
         if start > 0 && text.as_bytes()[start - 1] == b'\\' {
             continue;
         }
         let rest = &text[start + 2..];
-        let Some(end) = rest.find(']') else { continue };
+        let mut cut = rest.len().min(MAX_LABEL);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let Some(end) = window
+            .find([']', '\n'])
+            .filter(|&e| window[e..].starts_with(']'))
+        else {
+            continue;
+        };
         let label = &rest[..end];
-        if label.is_empty() || label.contains(char::is_whitespace) || defs.contains_key(label) {
+        // A label has no spaces or brackets: `[^a [^b]` is text and then one reference.
+        let not_a_label =
+            label.is_empty() || label.contains(|c: char| c.is_whitespace() || c == '[');
+        if not_a_label || defs.contains_key(label) {
             continue;
         }
         // `[^x]:` at the start of a line is a definition, not a use.
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         if text[line_start..start].trim().is_empty() && rest[end + 1..].starts_with(':') {
             continue;
         }

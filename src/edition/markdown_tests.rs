@@ -157,3 +157,56 @@ fn inline_titles_keep_footnote_labels() {
     assert_eq!(footnote_labels(&inl), ["7"]);
     assert_eq!(plain_text(&inl), "Leraren met een plan");
 }
+
+#[test]
+fn a_footnote_inside_a_footnote_is_an_error_but_not_unused() {
+    let text = "Tekst.[^a]\n\n[^a]: Noot A.[^b]\n[^b]: Noot B.\n";
+    let (md, _) = parse_ok(text);
+    let mut bl: Vec<Block> = md.blocks.iter().map(|(_, b)| b.clone()).collect();
+    let mut diags = Diagnostics::new();
+    let mut r = FootnoteResolver::new("x", &md.footnotes, Path::new("t.md"));
+    r.blocks(&mut bl, &mut diags);
+    let errors: Vec<_> = diags.errors().collect();
+    assert_eq!(errors.len(), 1, "{diags:?}");
+    assert_eq!(errors[0].pos, Pos::new(3, 1));
+    assert_eq!(r.unused().count(), 0, "`b` is referred to, if wrongly");
+}
+
+#[test]
+fn undefined_references_are_found_on_their_line_only() {
+    // A `]` on a later line closes no label; a definition after other lines is no use.
+    let (_, diags) = parse_ok("Tekst [^open\nen] verder.\n\nMeer.\n[^def]: Noot.\n");
+    assert!(diags.is_empty(), "{diags:?}");
+    let long = format!("Tekst[^{}] en [^kort].\n", "x".repeat(2000));
+    let (_, diags) = parse_ok(&long);
+    let e: Vec<_> = diags.errors().map(|d| d.message.clone()).collect();
+    assert_eq!(e, ["footnote `[^kort]` is used but not defined"]);
+    // Many markers on one line stay linear; the one undefined label is reported once.
+    let flood = "[^".repeat(200_000) + &"Tekst[^zz] ".repeat(20_000);
+    let (_, diags) = parse_ok(&flood);
+    assert_eq!(diags.errors().count(), 1);
+}
+
+#[test]
+fn the_position_cursor_agrees_with_the_line_index() {
+    let text = "ab\nëé *x* [y](https://www.a.nl)\n\n- één\n- twee *drie*\n";
+    let index = LineIndex::new(text);
+    let mut cursor = PosCursor::new(&index, text);
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    for &o in &offsets {
+        assert_eq!(cursor.pos(o), index.pos(o), "offset {o}");
+    }
+    // Going back falls back to the index.
+    for &o in offsets.iter().rev().step_by(3) {
+        assert_eq!(cursor.pos(o), index.pos(o), "offset {o}");
+    }
+}
+
+#[test]
+fn located_starts_are_unchanged_on_long_lines() {
+    let line = "*a* ".repeat(1000) + "![x](y.png)";
+    let (_, diags) = parse_ok(&format!("Eerst.\n\n{line}\n"));
+    let e: Vec<_> = diags.errors().collect();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].pos, Pos::new(3, 4001));
+}

@@ -47,7 +47,7 @@ pub struct IndicatorFile {
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
     #[serde(default)]
     pub layout: Layout,
     #[serde(default)]
@@ -59,7 +59,7 @@ pub struct IndicatorFile {
 #[serde(deny_unknown_fields)]
 pub struct StatusEntry {
     #[serde(default)]
-    pub tolerance: Option<f64>,
+    pub tolerance: Option<Spanned<f64>>,
     #[serde(default, rename = "override")]
     pub forced: Option<crate::status::Status>,
     #[serde(default)]
@@ -78,7 +78,7 @@ pub struct ChartEntry {
     #[serde(default)]
     pub y_max: Option<f64>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
     #[serde(default)]
     pub source: Option<String>,
     pub series: Vec<Spanned<SeriesEntry>>,

@@ -20,22 +20,43 @@ pub fn check_chart(ind: &Indicator, index: usize, chart: &Chart, diags: &mut Dia
             .with_hint("split the chart in two"),
         );
     }
-    let kinds: Vec<PeriodKind> = chart
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.period.kind()))
-        .collect();
-    if kinds.windows(2).any(|w| w[0] != w[1]) {
+    let mut points = chart.series.iter().flat_map(|s| s.points.iter());
+    let first_kind: Option<PeriodKind> = points.next().map(|p| p.period.kind());
+    // Located at the first point of another kind than the chart's first point.
+    if let Some(odd) = points.find(|p| Some(p.period.kind()) != first_kind) {
         diags.push(
             Diagnostic::warning(
                 file,
-                chart.pos,
+                odd.pos,
                 format!(
                     "chart {} mixes calendar years, school years or dates on one axis",
                     index + 1
                 ),
             )
             .with_hint("use one kind of period per chart, e.g. only school years (`2016/2017`)"),
+        );
+    }
+    // One warning per chart, at its first value above the axis.
+    let above = chart.y_max.and_then(|max| {
+        chart
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .find_map(|p| p.value.filter(|v| *v > max).map(|v| (p, v, max)))
+    });
+    if let Some((p, v, max)) = above {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                p.pos,
+                format!(
+                    "value {} for {} lies above the axis maximum `y_max: {}`",
+                    locale::number(v),
+                    p.period,
+                    locale::number(max)
+                ),
+            )
+            .with_hint("raise `y_max` or remove it"),
         );
     }
     for series in &chart.series {
@@ -72,22 +93,6 @@ pub fn check_chart(ind: &Indicator, index: usize, chart: &Chart, diags: &mut Dia
                     diags.push(Diagnostic::warning(file, p.pos, format!("{} is not a percentage between 0 and 100", locale::number(v)))
                         .with_hint("correct the value, or set `unit: count` for a number that is not a percentage"));
                 }
-            }
-        }
-        if let (Some(max), true) = (chart.y_max, series.values().count() > 0) {
-            if let Some((period, v)) = series.values().find(|(_, v)| *v > max) {
-                diags.push(
-                    Diagnostic::warning(
-                        file,
-                        series.pos,
-                        format!(
-                            "value {} for {period} lies above the axis maximum `y_max: {}`",
-                            locale::number(v),
-                            locale::number(max)
-                        ),
-                    )
-                    .with_hint("raise `y_max` or remove it"),
-                );
             }
         }
         if series.kind == SeriesKind::Realisation && series.values().count() == 0 {

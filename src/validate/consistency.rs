@@ -1,5 +1,6 @@
-//! Rules across indicators: the same text or source written twice or written differently, flags
-//! in several spellings, targets before measurements, files that nothing lists.
+//! Rules across indicators: the same text or source written twice or written differently,
+//! targets before measurements, files that nothing lists. (Spellings of the "geen nieuwe data"
+//! flag are checked where the note is read, in `edition::load::checked_note`, at its position.)
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
 use crate::edition::narrative::{Block, plain_text, walk_blocks};
@@ -11,7 +12,6 @@ pub fn check_consistency(edition: &Edition, diags: &mut Diagnostics) {
     duplicate_sections(edition, diags);
     source_spellings(edition, diags);
     for ind in edition.indicators() {
-        note_spelling(ind, diags);
         target_before_measurement(ind, diags);
     }
     unlisted_files(edition, diags);
@@ -110,33 +110,6 @@ fn source_spellings(edition: &Edition, diags: &mut Diagnostics) {
 fn close(a: &str, b: &str) -> bool {
     let limit = (a.chars().count().max(b.chars().count()) / 6).max(2);
     a == b || crate::edition::files::edit_distance(a, b) <= limit
-}
-
-/// "(NB: geen nieuwe data)", "GEEN NIEUWE DATA": the template adds the "NB" and the brackets.
-fn note_spelling(ind: &Indicator, diags: &mut Diagnostics) {
-    let notes = ind
-        .note
-        .iter()
-        .chain(ind.charts.iter().filter_map(|c| c.note.as_ref()));
-    for note in notes {
-        let bare: String = note
-            .to_lowercase()
-            .replace("nb:", "")
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-        if bare == "geen nieuwe data" && note != "geen nieuwe data" {
-            diags.push(
-                Diagnostic::warning(
-                    &ind.yaml_file,
-                    Pos::FILE,
-                    format!("note `{note}` is one spelling of `geen nieuwe data`"),
-                )
-                .with_hint("write `note: geen nieuwe data`; the template adds “(NB: …)”"),
-            );
-        }
-    }
 }
 
 /// A streefwaarde dated before the first measurement cannot be a target.

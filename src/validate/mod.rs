@@ -59,10 +59,22 @@ pub fn validate(edition: &Edition) -> Diagnostics {
 pub fn validate_letter(letter: &Letter) -> Diagnostics {
     let mut diags = Diagnostics::new();
     text::check_texts(&letter.texts, None, &mut diags);
-    let content = letter.dir.parent().unwrap_or(&letter.dir);
+    let content = letter.content_dir();
     for annex in &letter.annexes {
+        if annex.value == letter.name {
+            diags.push(
+                Diagnostic::error(
+                    &letter.file,
+                    annex.pos,
+                    format!("the letter names itself, `{}`, as an annex", annex.value),
+                )
+                .with_hint("name the editions that go with the letter, e.g. `po-2017`"),
+            );
+            continue;
+        }
         let found = !annex.value.contains(['/', '\\'])
             && annex.value != ".."
+            && annex.value != "."
             && content.join(&annex.value).join(EDITION_FILE).is_file();
         if !found {
             diags.push(
@@ -70,7 +82,7 @@ pub fn validate_letter(letter: &Letter) -> Diagnostics {
                     &letter.file,
                     annex.pos,
                     format!(
-                        "annex `{}` is not an edition in {}",
+                        "annex `{}` is not an edition in `{}/`",
                         annex.value,
                         content.display()
                     ),
@@ -90,19 +102,9 @@ pub fn validate_annex(annex: &Annex) -> Diagnostics {
 
 /// Indicators are numbered 1, 2, 3 … through the annex, in the order the goals list them.
 fn numbering(edition: &Edition, diags: &mut Diagnostics) {
+    // An indicator listed twice is reported, and loaded once, by the load stage.
     let mut seen: HashMap<u32, &str> = HashMap::new();
-    let mut seen_ids: HashMap<&str, ()> = HashMap::new();
     for (expected, ind) in (1u32..).zip(edition.indicators()) {
-        if seen_ids.insert(&ind.id, ()).is_some() {
-            diags.push(
-                Diagnostic::warning(
-                    &edition.meta.file,
-                    crate::diag::Pos::FILE,
-                    format!("indicator `{}` is listed twice", ind.id),
-                )
-                .with_hint("list each indicator under one goal only"),
-            );
-        }
         if let Some(other) = seen.insert(ind.number, &ind.id) {
             diags.push(
                 Diagnostic::warning(

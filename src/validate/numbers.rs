@@ -4,9 +4,11 @@
 //! names is warned about: it is probably an old or mistyped figure.
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::edition::markdown::PosCursor;
 use crate::edition::period::Period;
 use crate::edition::{Edition, Indicator, SeriesKind, Unit};
 use crate::locale;
+use std::collections::HashMap;
 
 pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
     for file in &edition.texts {
@@ -18,16 +20,20 @@ pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
             continue;
         };
         let index = LineIndex::new(&file.text);
+        let mut cursor = PosCursor::new(&index, &file.text);
         let figures = percent_figures(&file.text);
-        for &(offset, value) in &figures {
-            let sentence = sentence_around(&file.text, offset);
+        let sentences = Sentences::new(&file.text);
+        let spans: Vec<(usize, usize)> =
+            figures.iter().map(|&(o, _)| sentences.around(o)).collect();
+        let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
+        for span in &spans {
+            *per_sentence.entry(*span).or_default() += 1;
+        }
+        for (&(offset, value), span) in figures.iter().zip(&spans) {
+            let sentence = &file.text[span.0..span.1];
             // A sentence with several figures usually compares measures; only a lone figure is
             // checked against the data for closeness, which keeps false alarms down.
-            let lone = figures
-                .iter()
-                .filter(|(o, _)| sentence_around(&file.text, *o).as_ptr() == sentence.as_ptr())
-                .count()
-                == 1;
+            let lone = per_sentence[span] == 1;
             let periods = if lone {
                 periods_in(sentence)
             } else {
@@ -39,7 +45,7 @@ pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
                 &periods,
                 |d| diags.push(d),
                 &file.path,
-                index.pos(offset),
+                cursor.pos(offset),
             );
         }
     }
@@ -161,16 +167,42 @@ fn percent_figures(text: &str) -> Vec<(usize, f64)> {
     out
 }
 
+/// Where the sentences of a text end, found in one pass: looking up the sentence around each
+/// figure must not rescan the text, or a long paragraph full of figures takes quadratic time.
+struct Sentences {
+    len: usize,
+    /// Offsets `i` where `text[i..=i + 1]` ends a sentence (". ", "?\n", a blank line).
+    ends: Vec<usize>,
+}
+
+impl Sentences {
+    fn new(text: &str) -> Self {
+        let is_end = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' ' | b'\n'] | [b'\n', b'\n']);
+        let bytes = text.as_bytes();
+        let ends = (0..bytes.len().saturating_sub(1))
+            .filter(|&i| is_end(&bytes[i..=i + 1]))
+            .collect();
+        Sentences {
+            len: bytes.len(),
+            ends,
+        }
+    }
+
+    /// The byte range of the sentence around `offset`: after the last end before it, up to the
+    /// first end at or after it.
+    fn around(&self, offset: usize) -> (usize, usize) {
+        // An end at `e` starts the next sentence at `e + 2`; it counts when `e + 1 < offset`.
+        let before = self.ends.partition_point(|&e| e + 1 < offset);
+        let start = before.checked_sub(1).map_or(0, |k| self.ends[k] + 2);
+        let after = self.ends.partition_point(|&e| e < offset);
+        let end = self.ends.get(after).copied().unwrap_or(self.len);
+        (start, end)
+    }
+}
+
+#[cfg(test)]
 fn sentence_around(text: &str, offset: usize) -> &str {
-    let is_end = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' ' | b'\n'] | [b'\n', b'\n']);
-    let bytes = text.as_bytes();
-    let start = (1..offset)
-        .rev()
-        .find(|&i| is_end(&bytes[i - 1..=i]))
-        .map_or(0, |i| i + 1);
-    let end = (offset..bytes.len().saturating_sub(1))
-        .find(|&i| is_end(&bytes[i..=i + 1]))
-        .unwrap_or(bytes.len());
+    let (start, end) = Sentences::new(text).around(offset);
     &text[start..end]
 }
 
@@ -212,6 +244,43 @@ mod tests {
     fn periods_of_a_sentence() {
         let p = periods_in("In schooljaar 2015-2016 was dit 38 procent, tegen 2014.");
         assert!(p.contains(&Period::SchoolYear(2015)) && p.contains(&Period::Year(2014)));
+    }
+
+    /// The sentence rule as first written (a scan per figure), kept as the reference.
+    fn sentence_around_by_scanning(text: &str, offset: usize) -> &str {
+        let is_end = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' ' | b'\n'] | [b'\n', b'\n']);
+        let bytes = text.as_bytes();
+        let start = (1..offset)
+            .rev()
+            .find(|&i| is_end(&bytes[i - 1..=i]))
+            .map_or(0, |i| i + 1);
+        let end = (offset..bytes.len().saturating_sub(1))
+            .find(|&i| is_end(&bytes[i..=i + 1]))
+            .unwrap_or(bytes.len());
+        &text[start..end]
+    }
+
+    #[test]
+    fn sentence_index_agrees_with_scanning() {
+        for text in [
+            "",
+            ".",
+            ". ",
+            "Een. Twee? Drie! Vier",
+            "A.\n\nB. 40 procent.\n",
+            "..  .. x. y",
+            "Eén zin met 38 procent in 2015. En één met 40% in 2016.\n\nNieuwe alinea.",
+        ] {
+            let idx = Sentences::new(text);
+            for (o, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let (s, e) = idx.around(o);
+                assert_eq!(
+                    &text[s..e],
+                    sentence_around_by_scanning(text, o),
+                    "{text:?} at {o}"
+                );
+            }
+        }
     }
 
     #[test]
