@@ -278,6 +278,8 @@ fn bare_typst(root: &Path, work: &Path) {
 
 /// Runs a command to completion: wall time and peak resident set size in KiB. Its messages go
 /// to a file (a pipe left unread would fill up and stall a chatty build).
+// The child is reaped by wait4, which also reports its peak RSS; `Child::wait` cannot.
+#[allow(clippy::zombie_processes)]
 fn run_measured(cmd: &mut Command) -> (Duration, u64) {
     let log = std::env::temp_dir().join(format!("kamerbrief-bench-{}.log", std::process::id()));
     let started = Instant::now();

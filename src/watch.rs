@@ -61,7 +61,7 @@ impl Ignored {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            out_dir: out.parent().and_then(|p| absolute(p)),
+            out_dir: out.parent().and_then(absolute),
         }
     }
 

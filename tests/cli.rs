@@ -18,7 +18,7 @@ fn check_reports_a_yaml_type_error_with_file_line_and_column() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("mini/indicators/leesplan.yaml:12:22: error: invalid floating point"),
+        err.contains("mini/indicators/leesplan.yaml:12:22: error: `achtendertig` is not a number"),
         "{err}"
     );
 }

@@ -262,7 +262,7 @@ fn letter_errors_are_located() {
     };
     let err = check(text.replace("date: 2019-07-10\n", ""));
     assert!(
-        err.contains("brief/edition.yaml:13:1: error: missing field `date`"),
+        err.contains("brief/edition.yaml:1:1: error: missing key `date`"),
         "{err}"
     );
     let err = check(text.replace("[bijlage, mini]", "[bijlage, onbekend]"));

@@ -95,7 +95,7 @@ fn build_one(
     let annex_dirs: Vec<PathBuf> = letter
         .annexes
         .iter()
-        .map(|a| letter.dir.parent().unwrap_or(&letter.dir).join(&a.value))
+        .map(|a| letter.content_dir().join(&a.value))
         .collect();
     let mut worst = Exit::Ok;
     if with_annexes {
