@@ -30,41 +30,49 @@ fn main() {
     let work = root.join("target/bench");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
+    let mut editions: Vec<(String, PathBuf)> = Vec::new();
+    for name in EXAMPLES {
+        let dir = work.join(name);
+        copy_dir(&root.join("content").join(name), &dir);
+        editions.push((name.to_string(), dir));
+    }
+    for n in SIZES {
+        let dir = work.join(format!("gen-{n}"));
+        generate(&root.join("content/po-2017"), &dir, n);
+        editions.push((n.to_string(), dir));
+    }
+    // Child processes first, while this process is small: a child's peak RSS as the kernel
+    // reports it can include the parent's pages at the moment of spawning.
+    let whole: Vec<(Duration, u64)> = editions
+        .iter()
+        .map(|(label, dir)| whole_process(dir, &work.join(format!("{label}.pdf"))))
+        .collect();
+    let bare = bare_typst(&root, &work);
+
     println!("# kamerbrief benchmark\n");
     println!(
         "{}; medians of {RUNS} runs ({REBUILDS} for in-process rebuilds).\n",
         machine()
     );
-
-    println!("## Example editions\n");
-    println!(
-        "| edition | pages | whole process, cold | peak RSS | rebuild after a one-value change | of which: check / inputs / typst / pdf / write |"
-    );
-    println!("| --- | ---: | ---: | ---: | ---: | --- |");
-    for name in EXAMPLES {
-        let dir = work.join(name);
-        copy_dir(&root.join("content").join(name), &dir);
-        row(name, &dir, &work);
+    let header = "| pages | whole process, cold | peak RSS | rebuild after a one-value change | of which: check / inputs / typst / pdf / write |";
+    for (i, (label, dir)) in editions.iter().enumerate() {
+        if i == 0 {
+            println!("## Example editions\n");
+            println!("| edition {header}");
+            println!("| --- | ---: | ---: | ---: | ---: | --- |");
+        } else if i == EXAMPLES.len() {
+            println!("\n## Scaling over generated editions\n");
+            println!("| indicators {header}");
+            println!("| ---: | ---: | ---: | ---: | ---: | --- |");
+        }
+        row(label, dir, &work.join(format!("{label}.pdf")), whole[i]);
     }
-
-    println!("\n## Scaling over generated editions\n");
-    println!(
-        "| indicators | pages | whole process, cold | peak RSS | rebuild after a one-value change | of which: check / inputs / typst / pdf / write |"
-    );
-    println!("| ---: | ---: | ---: | ---: | ---: | --- |");
-    for n in SIZES {
-        let dir = work.join(format!("gen-{n}"));
-        generate(&root.join("content/po-2017"), &dir, n);
-        row(&n.to_string(), &dir, &work);
-    }
-
     println!("\n## The bare Typst CLI on the same inputs\n");
-    bare_typst(&root, &work);
+    println!("{bare}");
 }
 
-/// One table row: whole-process builds, then in-process rebuilds after a one-value change.
-fn row(label: &str, dir: &Path, work: &Path) {
-    let out = work.join(format!("{label}.pdf"));
+/// `kamerbrief build` as a fresh process, RUNS times: median wall time and peak RSS (KiB).
+fn whole_process(dir: &Path, out: &Path) -> (Duration, u64) {
     let runs: Vec<(Duration, u64)> = (0..RUNS)
         .map(|_| {
             run_measured(Command::new(env!("CARGO_BIN_EXE_kamerbrief")).args([
@@ -75,9 +83,15 @@ fn row(label: &str, dir: &Path, work: &Path) {
             ]))
         })
         .collect();
-    let wall = median(runs.iter().map(|r| r.0).collect());
-    let rss = median(runs.iter().map(|r| r.1).collect());
-    let (pages, stages) = rebuilds(dir, &out);
+    (
+        median(runs.iter().map(|r| r.0).collect()),
+        median(runs.iter().map(|r| r.1).collect()),
+    )
+}
+
+/// One table row: the whole-process figures, then in-process rebuilds after a one-value change.
+fn row(label: &str, dir: &Path, out: &Path, (wall, rss): (Duration, u64)) {
+    let (pages, stages) = rebuilds(dir, out);
     let total = median(stages.iter().map(Timings::total).collect());
     let split = |f: fn(&Timings) -> Duration| ms(median(stages.iter().map(f).collect()));
     println!(
@@ -208,35 +222,33 @@ fn renumber(yaml: &str, number: usize) -> String {
         + "\n"
 }
 
-/// Compiles the emitted Typst sources of each example with `typst compile`, if it is on PATH.
-fn bare_typst(root: &Path, work: &Path) {
+/// Compiles the emitted Typst sources of each example with `typst compile`, if it is on PATH,
+/// beside `kamerbrief build` of the same edition. Returns the table (or why there is none).
+fn bare_typst(root: &Path, work: &Path) -> String {
     let version = Command::new("typst").arg("--version").output();
     let Some(version) = version.ok().filter(|o| o.status.success()) else {
-        println!(
-            "No `typst` binary on PATH: skipped. Install one (e.g. `cargo install typst-cli`, ~10 minutes) to compare."
-        );
-        return;
+        return "No `typst` binary on PATH: skipped. Install one (e.g. `cargo install typst-cli`, \
+                ~10 minutes) to compare."
+            .into();
     };
-    println!("{}\n", String::from_utf8_lossy(&version.stdout).trim());
-    println!(
-        "| edition | typst compile, whole process | peak RSS | kamerbrief build, whole process |"
+    let mut out = format!(
+        "{}\n\n| edition | typst compile, whole process | peak RSS | kamerbrief build, whole process | peak RSS |\n| --- | ---: | ---: | ---: | ---: |\n",
+        String::from_utf8_lossy(&version.stdout).trim()
     );
-    println!("| --- | ---: | ---: | ---: |");
     for name in EXAMPLES {
         let emit = work.join(format!("typst-{name}"));
+        let edition = root.join("content").join(name);
+        let pdf = work.join(format!("{name}.pdf"));
         let o = Command::new(env!("CARGO_BIN_EXE_kamerbrief"))
-            .args([
-                "build",
-                root.join("content").join(name).to_str().unwrap(),
-                "-o",
-            ])
-            .arg(work.join(format!("{name}.pdf")))
+            .arg("build")
+            .arg(&edition)
+            .arg("-o")
+            .arg(&pdf)
             .arg("--emit-typst")
             .arg(&emit)
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let main = emit.join("dashboard.typ");
         let runs: Vec<(Duration, u64)> = (0..RUNS)
             .map(|_| {
                 run_measured(
@@ -244,36 +256,24 @@ fn bare_typst(root: &Path, work: &Path) {
                         .arg("compile")
                         .arg("--root")
                         .arg(&emit)
-                        .args([
-                            "--input",
-                            "data=/data",
-                            "--ignore-system-fonts",
-                            "--font-path",
-                        ])
+                        .args(["--input", "data=/data", "--ignore-system-fonts"])
+                        .arg("--font-path")
                         .arg(root.join("fonts"))
-                        .arg(&main)
+                        .arg(emit.join("dashboard.typ"))
                         .arg(work.join(format!("typst-{name}.pdf"))),
                 )
             })
             .collect();
-        let ours: Vec<Duration> = (0..RUNS)
-            .map(|_| {
-                run_measured(Command::new(env!("CARGO_BIN_EXE_kamerbrief")).args([
-                    "build",
-                    root.join("content").join(name).to_str().unwrap(),
-                    "-o",
-                    work.join(format!("{name}.pdf")).to_str().unwrap(),
-                ]))
-                .0
-            })
-            .collect();
-        println!(
-            "| {name} | {} ms | {} MB | {} ms |",
+        let (wall, rss) = whole_process(&edition, &pdf);
+        out += &format!(
+            "| {name} | {} ms | {} MB | {} ms | {} MB |\n",
             ms(median(runs.iter().map(|r| r.0).collect())),
             median(runs.iter().map(|r| r.1).collect()) / 1024,
-            ms(median(ours)),
+            ms(wall),
+            rss / 1024,
         );
     }
+    out
 }
 
 /// Runs a command to completion: wall time and peak resident set size in KiB. Its messages go
