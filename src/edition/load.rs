@@ -6,8 +6,7 @@ use super::letter;
 use super::markdown::{self, FootnoteResolver, Markdown};
 use super::model::*;
 use super::narrative::Block;
-use super::raw::{self, DashboardFile, IndicatorFile, KindProbe};
-use super::sections::split_sections;
+use super::raw::{self, DashboardFile, KindProbe};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
@@ -236,7 +235,7 @@ fn load_goal(
             continue;
         }
         if check_id(id, file, diags) {
-            indicators.extend(load_indicator(
+            indicators.extend(super::indicator::load_indicator(
                 dir,
                 &id.value,
                 file,
@@ -316,79 +315,6 @@ fn load_plain_narrative(
     Some(blocks)
 }
 
-fn status_rule(
-    raw: Option<Spanned<raw::StatusEntry>>,
-    file: &Path,
-    diags: &mut Diagnostics,
-) -> StatusRule {
-    let Some(raw) = raw else {
-        return StatusRule::default();
-    };
-    let pos = pos_of(&raw);
-    let entry = raw.value;
-    let forced = match (entry.forced, entry.reason) {
-        (Some(status), Some(reason)) if !reason.trim().is_empty() => Some((status, reason)),
-        (Some(status), _) => {
-            // At the `status:` mapping, where the `reason:` is missing.
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    pos,
-                    format!(
-                        "status `{}` is set by hand without a reason",
-                        status.label()
-                    ),
-                )
-                .with_hint("add `reason:` saying why the computed status does not apply"),
-            );
-            None
-        }
-        (None, _) => None,
-    };
-    if let Some(t) = entry.tolerance.as_ref().filter(|t| !(t.value >= 0.0)) {
-        diags.push(
-            Diagnostic::error(file, pos_of(t), "the tolerance must be zero or more")
-                .with_hint("write e.g. `tolerance: 2`"),
-        );
-    }
-    StatusRule {
-        tolerance: entry.tolerance.map(|t| t.value),
-        forced,
-        pos,
-    }
-}
-
-/// "(NB: geen nieuwe data)", "GEEN NIEUWE DATA": the template adds the "NB" and the brackets.
-/// Warns, at the note, about other spellings of the flag; returns the note as written.
-pub fn checked_note(note: Spanned<String>, file: &Path, diags: &mut Diagnostics) -> String {
-    let bare: String = note
-        .value
-        .to_lowercase()
-        .replace("nb:", "")
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect();
-    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    if bare == GEEN_NIEUWE_DATA && note.value != GEEN_NIEUWE_DATA {
-        diags.push(
-            Diagnostic::warning(
-                file,
-                pos_of(&note),
-                format!(
-                    "note `{}` is one spelling of `{GEEN_NIEUWE_DATA}`",
-                    note.value
-                ),
-            )
-            .with_hint(format!(
-                "write `note: {GEEN_NIEUWE_DATA}`; the template adds “(NB: …)”"
-            )),
-        );
-    }
-    note.value
-}
-
-pub const GEEN_NIEUWE_DATA: &str = "geen nieuwe data";
-
 pub fn warn_unused_footnotes(
     resolver: &FootnoteResolver<'_>,
     file: &Path,
@@ -408,150 +334,10 @@ pub fn warn_unused_footnotes(
     }
 }
 
-fn load_indicator(
-    dir: &Path,
-    id: &str,
-    named_in: &Path,
-    pos: Pos,
-    diags: &mut Diagnostics,
-    texts: &mut Vec<NarrativeFile>,
-) -> Option<Indicator> {
-    let yaml_path = confined(dir, &format!("indicators/{id}.yaml"), named_in, pos)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let md_path = confined(dir, &format!("indicators/{id}.md"), named_in, pos)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let missing = |p: &PathBuf, what: &str| {
-        Diagnostic::error(
-            named_in,
-            pos,
-            format!("indicator `{id}` has no {what} file `{}`", p.display()),
-        )
-        .with_hint(format!(
-            "create `{}`, or remove `{id}` from the goal's indicators",
-            p.display()
-        ))
-    };
-    if !yaml_path.exists() {
-        diags.push(missing(&yaml_path, "data"));
-        return None;
-    }
-    let text = read_text(&yaml_path).map_err(|d| diags.push(d)).ok()?;
-    let raw: IndicatorFile = parse_yaml(&text, &yaml_path)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let md = if md_path.exists() {
-        let text = read_text(&md_path).map_err(|d| diags.push(d)).ok()?;
-        let md = markdown::parse(&text, &md_path, diags);
-        texts.push(NarrativeFile {
-            path: md_path.clone(),
-            text,
-            indicator: Some(id.to_string()),
-        });
-        md
-    } else {
-        diags.push(
-            Diagnostic::warning(named_in, pos, format!("indicator `{id}` has no narrative file `{}`", md_path.display()))
-                .with_hint("add the file with the sections Doelstelling, Welke beweging is zichtbaar? and Welke acties worden ondernomen?"),
-        );
-        Markdown::default()
-    };
-    let md_text = texts
-        .last()
-        .filter(|t| t.path == md_path)
-        .map(|t| t.text.clone())
-        .unwrap_or_default();
-    Some(build_indicator(
-        id, raw, md, yaml_path, md_path, &md_text, diags,
-    ))
-}
-
-fn build_indicator(
-    id: &str,
-    raw: IndicatorFile,
-    md: Markdown,
-    yaml_file: PathBuf,
-    md_file: PathBuf,
-    md_text: &str,
-    diags: &mut Diagnostics,
-) -> Indicator {
-    // One mistake, one message: text dropped with a misplaced section leaves footnotes unused,
-    // and points dropped with a bad period leave `{waarde …}` unresolved; those follow-on
-    // messages are not shown while the first error stands.
-    let errors_before = diags.errors().count();
-    let mut sections = split_sections(&md, &md_file, diags);
-    let sections_failed = diags.errors().count() > errors_before;
-    let mut resolver = FootnoteResolver::new(id, &md.footnotes, &md_file);
-    for blocks in sections.all_mut() {
-        resolver.blocks(blocks, diags);
-    }
-    let errors_before = diags.errors().count();
-    let charts = raw
-        .charts
-        .into_iter()
-        .map(|c| super::charts::build_chart(c, &yaml_file, &mut resolver, diags))
-        .collect();
-    let charts_failed = diags.errors().count() > errors_before;
-    if !sections_failed {
-        warn_unused_footnotes(&resolver, &md_file, diags);
-    }
-    let mut ind = Indicator {
-        id: id.to_string(),
-        number: raw.number.value,
-        number_pos: pos_of(&raw.number),
-        title: raw.title,
-        short_title: raw.short_title,
-        status_rule: status_rule(raw.status, &yaml_file, diags),
-        sources: raw
-            .sources
-            .iter()
-            .map(|s| Located {
-                value: s.value.clone(),
-                pos: pos_of(s),
-            })
-            .collect(),
-        note: raw.note.map(|n| checked_note(n, &yaml_file, diags)),
-        layout: raw.layout,
-        charts,
-        doelstelling: sections.doelstelling(),
-        beweging: sections.beweging,
-        acties: sections.acties,
-        yaml_file,
-        md_file,
-    };
-    if charts_failed {
-        super::bind::bind_numbers(&mut ind, md_text, &mut Diagnostics::new());
-    } else {
-        super::bind::bind_numbers(&mut ind, md_text, diags);
-    }
-    ind
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::edition::files::parse_yaml;
-
-    fn spanned(yaml: &str) -> Spanned<String> {
-        parse_yaml(yaml, Path::new("x.yaml")).unwrap()
-    }
-
-    #[test]
-    fn other_spellings_of_geen_nieuwe_data_warn_at_the_note() {
-        for (yaml, warns) in [
-            ("geen nieuwe data", false),
-            ("\"(NB: Geen nieuwe data)\"", true),
-            ("GEEN NIEUWE DATA", true),
-            ("nieuwe meting in 2018", false),
-        ] {
-            let mut diags = Diagnostics::new();
-            let note = checked_note(spanned(yaml), Path::new("x.yaml"), &mut diags);
-            assert_eq!(diags.warnings().count(), usize::from(warns), "{yaml}");
-            assert!(diags.iter().all(|d| d.pos == Pos::new(1, 1)));
-            assert!(!note.is_empty());
-        }
-    }
 
     #[test]
     fn a_directory_without_edition_yaml_is_not_an_edition() {

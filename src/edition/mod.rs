@@ -4,6 +4,7 @@ pub mod bind;
 pub mod charts;
 pub mod files;
 pub mod footnotes;
+pub mod indicator;
 pub mod letter;
 pub mod links;
 pub mod load;
@@ -13,6 +14,7 @@ pub mod narrative;
 pub mod period;
 pub mod raw;
 pub mod sections;
+pub mod yaml;
 
 pub use load::{load, load_document};
 pub use model::*;

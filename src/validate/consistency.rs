@@ -1,6 +1,6 @@
 //! Rules across indicators: the same text or source written twice or written differently,
 //! targets before measurements, files that nothing lists. (Spellings of the "geen nieuwe data"
-//! flag are checked where the note is read, in `edition::load::checked_note`, at its position.)
+//! flag are checked where the note is read, in `edition::indicator::checked_note`, at its position.)
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
 use crate::edition::narrative::{Block, plain_text, walk_blocks};
