@@ -11,6 +11,11 @@
 //! 4. the same documents compiled by the bare Typst CLI from the inputs kamerbrief hands to Typst
 //!    (`build --emit-typst`), when a `typst` binary is on PATH.
 
+#[allow(dead_code)]
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::copy_dir;
 use kamerbrief::pipeline::{self, Timings};
 use kamerbrief::render::Typesetter;
 use std::os::unix::process::ExitStatusExt;
@@ -328,17 +333,4 @@ fn machine() -> String {
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     format!("{cores} cores, {cpu}")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

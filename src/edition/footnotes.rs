@@ -3,7 +3,7 @@
 
 use super::markdown::FootnoteDef;
 use super::narrative::{Block, Inline};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -106,6 +106,66 @@ fn strip_refs(blocks: &mut [Block], found: &mut Vec<String>) {
             }
             Block::List { items, .. } => items.iter_mut().for_each(|i| strip_refs(i, found)),
             Block::Quote { content } | Block::Box { content, .. } => strip_refs(content, found),
+        }
+    }
+}
+
+/// GitHub-style footnotes print an undefined `[^x]` as text; we want an error instead.
+pub(super) fn check_undefined_references(
+    text: &str,
+    index: &LineIndex<'_>,
+    file: &Path,
+    defs: &BTreeMap<String, FootnoteDef>,
+    diags: &mut Diagnostics,
+) {
+    let mut reported = HashSet::new();
+    // Scans stay bounded (a label is at most `MAX_LABEL` bytes, the line start is carried
+    // forward), so a file full of `[^` takes linear time.
+    const MAX_LABEL: usize = 1000;
+    let mut line_start = 0;
+    let mut scanned = 0;
+    for (start, _) in text.match_indices("[^") {
+        if let Some(i) = text[scanned..start].rfind('\n') {
+            line_start = scanned + i + 1;
+        }
+        scanned = start;
+        if start > 0 && text.as_bytes()[start - 1] == b'\\' {
+            continue;
+        }
+        let rest = &text[start + 2..];
+        let mut cut = rest.len().min(MAX_LABEL);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let Some(end) = window
+            .find([']', '\n'])
+            .filter(|&e| window[e..].starts_with(']'))
+        else {
+            continue;
+        };
+        let label = &rest[..end];
+        // A label has no spaces or brackets: `[^a [^b]` is text and then one reference.
+        let not_a_label =
+            label.is_empty() || label.contains(|c: char| c.is_whitespace() || c == '[');
+        if not_a_label || defs.contains_key(label) {
+            continue;
+        }
+        // `[^x]:` at the start of a line is a definition, not a use.
+        if text[line_start..start].trim().is_empty() && rest[end + 1..].starts_with(':') {
+            continue;
+        }
+        if reported.insert(label.to_string()) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    index.pos(start),
+                    format!("footnote `[^{label}]` is used but not defined"),
+                )
+                .with_hint(format!(
+                    "add a line `[^{label}]: <footnote text>` to this file, or remove the reference"
+                )),
+            );
         }
     }
 }

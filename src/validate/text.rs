@@ -182,7 +182,9 @@ fn repeated_words(
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) && a.chars().any(char::is_alphabetic);
     // Doubles that are good Dutch: a separable verb's particle before the same preposition
     // ("schrijven zich in in het register"), and "dat dat", "die die".
-    const PARTICLES: [&str; 11] = ["in", "op", "aan", "uit", "af", "door", "over", "mee", "toe", "dat", "die"];
+    const PARTICLES: [&str; 11] = [
+        "in", "op", "aan", "uit", "af", "door", "over", "mee", "toe", "dat", "die",
+    ];
     let mut i = 0;
     while i + 1 < words.len() {
         let single = same(words[i].1, words[i + 1].1)
