@@ -11,7 +11,6 @@
 //! 4. the same documents compiled by the bare Typst CLI from the inputs kamerbrief hands to Typst
 //!    (`build --emit-typst`), when a `typst` binary is on PATH.
 
-#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -268,10 +268,10 @@ fn run_case(name: &str, case_dir: &Path, scratch: &Path) -> Vec<String> {
             expect.exit
         ));
     }
-    if let Some(max) = expect.max_seconds {
-        if took > Duration::from_secs_f64(max) {
-            failures.push(format!("`check` took {took:.1?}, at most {max} s expected"));
-        }
+    if let Some(max) = expect.max_seconds
+        && took > Duration::from_secs_f64(max)
+    {
+        failures.push(format!("`check` took {took:.1?}, at most {max} s expected"));
     }
     let printed = parse_stderr(&err);
     let mut matched = vec![false; printed.len()];

@@ -103,6 +103,8 @@ impl Axes {
 }
 
 /// 1, 2, 2.5 or 5 times a power of ten, at least `v`.
+// `!(v > 0.0)` on purpose: NaN takes this branch too.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
 pub fn nice_ceiling(v: f64) -> f64 {
     if !(v > 0.0) {
         return 1.0;

@@ -49,8 +49,8 @@ pub fn run(dir: &Path, json: bool) -> Exit {
         })
     };
     println!(
-        "{:>3}  {:<44}  {:<22}  {:<22}  {}",
-        "Nr.", "Indicator", "Laatste meting", "Streefwaarde", "Status"
+        "{:>3}  {:<44}  {:<22}  {:<22}  Status",
+        "Nr.", "Indicator", "Laatste meting", "Streefwaarde"
     );
     for r in &rows {
         let title: String = if r.title.chars().count() > 44 {

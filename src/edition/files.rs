@@ -28,15 +28,15 @@ pub fn confined(dir: &Path, rel: &str, named_in: &Path, pos: Pos) -> Result<Path
         ));
     }
     let path = dir.join(rel_path);
-    if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize()) {
-        if !real.starts_with(&root) {
-            return Err(Diagnostic::error(
-                named_in,
-                pos,
-                format!("`{rel}` is a link that leads outside the edition directory"),
-            )
-            .with_hint("copy the file into the edition instead of linking to it"));
-        }
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Err(Diagnostic::error(
+            named_in,
+            pos,
+            format!("`{rel}` is a link that leads outside the edition directory"),
+        )
+        .with_hint("copy the file into the edition instead of linking to it"));
     }
     Ok(path)
 }

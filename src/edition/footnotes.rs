@@ -42,7 +42,7 @@ impl<'a> FootnoteResolver<'a> {
         }
     }
 
-    pub fn inlines(&mut self, inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
+    pub fn inlines(&mut self, inlines: &mut [Inline], diags: &mut Diagnostics) {
         for inline in inlines.iter_mut() {
             match inline {
                 Inline::Emph { content }

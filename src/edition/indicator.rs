@@ -160,7 +160,10 @@ fn status_rule(
         }
         (None, _) => None,
     };
-    if let Some(t) = entry.tolerance.as_ref().filter(|t| !(t.value >= 0.0)) {
+    // Negative, and NaN (`.nan` in YAML), are both refused.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    let bad = |t: &&Spanned<f64>| !(t.value >= 0.0);
+    if let Some(t) = entry.tolerance.as_ref().filter(bad) {
         diags.push(
             Diagnostic::error(file, pos_of(t), "the tolerance must be zero or more")
                 .with_hint("write e.g. `tolerance: 2`"),

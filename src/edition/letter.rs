@@ -212,12 +212,11 @@ pub fn load_annex(
 /// "2018–2019" or "2018-2019": two consecutive years, printed with an en dash.
 fn check_parliamentary_year(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> String {
     let parts: Vec<&str> = s.value.split(['-', '–', '/']).map(str::trim).collect();
-    if let [a, b] = parts.as_slice() {
-        if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
-            if b == a + 1 {
-                return format!("{a}–{b}");
-            }
-        }
+    if let [a, b] = parts.as_slice()
+        && let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>())
+        && b == a + 1
+    {
+        return format!("{a}–{b}");
     }
     diags.push(
         Diagnostic::error(

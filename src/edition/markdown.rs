@@ -339,12 +339,12 @@ pub fn footnote_labels(inlines: &[Inline]) -> Vec<String> {
 fn quote_or_box(mut content: Vec<Block>) -> Block {
     let titled = matches!(content.first(), Some(Block::Par { content: first })
         if matches!(first.as_slice(), [Inline::Strong { .. }]));
-    if titled && content.len() > 1 {
-        if let Block::Par { content: first } = content.remove(0) {
-            if let Some(Inline::Strong { content: title }) = first.into_iter().next() {
-                return Block::Box { title, content };
-            }
-        }
+    if titled
+        && content.len() > 1
+        && let Block::Par { content: first } = content.remove(0)
+        && let Some(Inline::Strong { content: title }) = first.into_iter().next()
+    {
+        return Block::Box { title, content };
     }
     Block::Quote { content }
 }

@@ -54,13 +54,15 @@ impl Period {
             check_year(date.year())?;
             return Ok(Period::Date(date));
         }
-        if let Some((a, b)) = t.split_once('-') {
-            if a.len() == 4 && b.len() == 4 && a.parse::<i32>().is_ok() && b.parse::<i32>().is_ok()
-            {
-                return Err(format!(
-                    "school year `{t}` is written with a hyphen; write `{a}/{b}`"
-                ));
-            }
+        if let Some((a, b)) = t.split_once('-')
+            && a.len() == 4
+            && b.len() == 4
+            && a.parse::<i32>().is_ok()
+            && b.parse::<i32>().is_ok()
+        {
+            return Err(format!(
+                "school year `{t}` is written with a hyphen; write `{a}/{b}`"
+            ));
         }
         Err(format!(
             "`{t}` is not a period; write a year (`2015`), a school year (`2014/2015`) or a date (`2017-09-01`)"

@@ -213,12 +213,12 @@ fn periods_in(sentence: &str) -> Vec<Period> {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';' | ':' | '.'))
     {
         let normalized = word.replace(['-', '–'], "/");
-        if let Ok(p) = Period::parse(&normalized) {
-            if matches!(p, Period::SchoolYear(_) | Period::Year(1990..=2100)) {
-                out.push(p);
-                if let Period::SchoolYear(y) = p {
-                    out.push(Period::Year(y + 1));
-                }
+        if let Ok(p) = Period::parse(&normalized)
+            && matches!(p, Period::SchoolYear(_) | Period::Year(1990..=2100))
+        {
+            out.push(p);
+            if let Period::SchoolYear(y) = p {
+                out.push(Period::Year(y + 1));
             }
         }
     }

@@ -157,17 +157,19 @@ fn year_ranges(file: &NarrativeFile, index: &LineIndex<'_>, diags: &mut Diagnost
         {
             continue;
         }
-        if let (Some(a), Some(b)) = (digits(i), digits(i + 5)) {
-            if (1900..2100).contains(&a) && (1900..2100).contains(&b) && b <= a {
-                warn(
-                    file,
-                    index,
-                    chars[i].0,
-                    format!("year range {a}{}{b} does not run forward", chars[i + 4].1),
-                    "check the years: a school or parliamentary year runs from one year to the next, e.g. 2014–2015",
-                    diags,
-                );
-            }
+        if let (Some(a), Some(b)) = (digits(i), digits(i + 5))
+            && (1900..2100).contains(&a)
+            && (1900..2100).contains(&b)
+            && b <= a
+        {
+            warn(
+                file,
+                index,
+                chars[i].0,
+                format!("year range {a}{}{b} does not run forward", chars[i + 4].1),
+                "check the years: a school or parliamentary year runs from one year to the next, e.g. 2014–2015",
+                diags,
+            );
         }
     }
 }
