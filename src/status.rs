@@ -85,6 +85,14 @@ pub fn text_value(unit: Unit, v: f64) -> String {
     }
 }
 
+/// A difference between two values as in running text: "7,9 procentpunt", "1.200".
+pub fn difference_text(unit: Unit, d: f64) -> String {
+    match unit {
+        Unit::Percent => format!("{} procentpunt", locale::number(d.abs())),
+        Unit::Count => locale::number(d.abs()),
+    }
+}
+
 fn is_no_new_data(note: Option<&String>) -> bool {
     note.is_some_and(|n| n.to_lowercase().contains("geen nieuwe data"))
 }
@@ -238,7 +246,7 @@ fn judge(ind: &Indicator) -> Assessment {
             "{v} {}; het pad naar {goal} vraagt daar {} (marge {}).",
             latest.period.in_text(),
             text_value(unit, (expected * 10.0).round() / 10.0),
-            locale::number(tolerance)
+            difference_text(unit, tolerance)
         );
     }
     if no_new {

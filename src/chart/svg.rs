@@ -183,22 +183,19 @@ fn draw_value_labels(
             continue;
         }
         placed.push((x, y));
-        // Near the top the label goes under the point, or the plot edge would cut it off.
+        // Near the top the label cannot go above the point, or the plot edge would cut it off:
+        // a measurement's goes under it; a streefwaarde's goes to its left, clear of the target
+        // line, which reaches the top point from below.
         let near_top = y > axes.y_max - (axes.y_max - axes.y_min) * 0.08;
-        let (v, dy) = if near_top {
-            (VPos::Top, 8)
-        } else {
-            (VPos::Bottom, -7)
-        };
-        let h = if near_top && target {
-            HPos::Right
-        } else {
-            HPos::Center
+        let (h, v, offset) = match (near_top, target) {
+            (true, true) => (HPos::Right, VPos::Center, (-8, 0)),
+            (true, false) => (HPos::Center, VPos::Top, (0, 8)),
+            (false, _) => (HPos::Center, VPos::Bottom, (0, -7)),
         };
         let style = font(12.0).pos(Pos::new(h, v));
         let text = value_label(chart, y);
         ctx.plotting_area()
-            .draw(&(EmptyElement::at((x, y)) + Text::new(text, (0, dy), style)))?;
+            .draw(&(EmptyElement::at((x, y)) + Text::new(text, offset, style)))?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use super::model::{Chart, Indicator, Series, SeriesKind, Unit};
 use super::narrative::{Block, Inline};
 use super::period::Period;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
-use crate::{locale, status};
+use crate::status;
 
 const FORMS: &str = "`{waarde}`, `{waarde 2015}`, `{waarde \"label\" 2015}`, `{periode}`, `{streefwaarde}`, `{streefjaar}`, `{basis}`, `{basisjaar}`, `{verschil 2013 2015}`";
 
@@ -224,13 +224,7 @@ fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
         ("streefjaar", []) => Ok(target_point(true)?.0.to_string()),
         ("basis", []) => Ok(text_value(unit, target_point(false)?.1)),
         ("basisjaar", []) => Ok(target_point(false)?.0.to_string()),
-        ("verschil", [a, b]) => {
-            let d = value_at(b)? - value_at(a)?;
-            Ok(match unit {
-                Unit::Percent => format!("{} procentpunt", locale::number(d.abs())),
-                Unit::Count => locale::number(d.abs()),
-            })
-        }
+        ("verschil", [a, b]) => Ok(status::difference_text(unit, value_at(b)? - value_at(a)?)),
         (k, _) => Err(format!("wrong number of arguments for `{k}`")),
     }
 }
