@@ -4,7 +4,7 @@ use super::paragraphs;
 use super::*;
 use crate::edition::narrative::plain_text;
 use crate::edition::period::Period;
-use crate::edition::{Chart, Edition, Indicator, Series};
+use crate::edition::{Chart, Edition, Indicator, Layout, Series};
 use crate::figures::period_as_written;
 
 /// Compares two versions of an edition. `old` and `new` in the result are the edition names.
@@ -163,6 +163,25 @@ fn indicator(
         opt_text(new.note.as_deref()),
     );
     field(f, Field::Goal, text(old_goal), text(new_goal));
+    let layout = |i: &Indicator| {
+        text(match i.layout {
+            Layout::Beside => "beside",
+            Layout::Above => "above",
+        })
+    };
+    field(f, Field::Layout, layout(old), layout(new));
+    let forced = |i: &Indicator| {
+        opt_text(
+            i.status_rule
+                .forced
+                .as_ref()
+                .map(|(s, reason)| format!("{}: {reason}", s.label()))
+                .as_deref(),
+        )
+    };
+    field(f, Field::StatusOverride, forced(old), forced(new));
+    let tolerance = |i: &Indicator| opt_text(i.status_rule.tolerance.map(dutch_number).as_deref());
+    field(f, Field::Tolerance, tolerance(old), tolerance(new));
 
     for c in 0..old.charts.len().max(new.charts.len()) {
         match (old.charts.get(c), new.charts.get(c)) {
@@ -173,7 +192,14 @@ fn indicator(
         }
     }
     d.text = paragraphs::indicator(old_ed, old, new_ed, new);
+    // Last, so it reads as the consequence of the changes above it.
+    let status = |i: &Indicator| text(crate::status::assess(i).status.label());
+    field(&mut d.fields, Field::Status, status(old), status(new));
     d
+}
+
+fn dutch_number(v: f64) -> String {
+    crate::locale::number(v)
 }
 
 fn chart_title(c: &Chart) -> Option<String> {
@@ -212,6 +238,9 @@ fn chart(d: &mut IndicatorDiff, number: usize, old: &Chart, new: &Chart) {
         opt_text(old.note.as_deref()),
         opt_text(new.note.as_deref()),
     );
+    let bound = |v: Option<f64>| opt_text(v.map(dutch_number).as_deref());
+    field(f, Field::YMin, bound(old.y_min), bound(new.y_min));
+    field(f, Field::YMax, bound(old.y_max), bound(new.y_max));
     if !change.fields.is_empty() {
         d.charts.push(change);
     }

@@ -20,6 +20,8 @@ mod tests;
 mod tests_narrative;
 #[cfg(test)]
 mod tests_output;
+#[cfg(test)]
+mod tests_rules;
 
 pub use compare::compare;
 pub use source::{LoadError, Spec, load_version};
@@ -108,6 +110,18 @@ pub enum Field {
     Unit,
     /// A chart's own source line.
     Source,
+    /// The status computed from the data ("op koers", "achter op koers", …): a corrected
+    /// figure can move it.
+    Status,
+    /// A status set by hand, with its reason ("op koers: De meetmethode is …").
+    StatusOverride,
+    /// The status rule's tolerance, in the chart's unit.
+    Tolerance,
+    /// Where the charts stand: `beside` or `above` the text.
+    Layout,
+    /// A chart's fixed axis bounds.
+    YMin,
+    YMax,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

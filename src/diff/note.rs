@@ -78,7 +78,12 @@ fn indicator(i: &IndicatorDiff) -> Vec<String> {
     }
     let n = i.number;
     let mut out = Vec::new();
-    for f in &i.fields {
+    // The layout is not news to parliament; the status comes last, after its causes.
+    let shown = i
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.field, Field::Layout | Field::Status));
+    for f in shown {
         out.push(match f.field {
             Field::Number => format!("Indicator {} ({title}) heeft nu nummer {n}.", plain(&f.old)),
             Field::Goal => format!(
@@ -89,6 +94,13 @@ fn indicator(i: &IndicatorDiff) -> Vec<String> {
             Field::Sources => format!("In indicator {n} {}", changed("de bronvermelding", f)),
             Field::Note => format!("In indicator {n} {}", changed("de opmerking", f)),
             Field::ShortTitle => format!("In indicator {n} {}", changed("de korte titel", f)),
+            Field::StatusOverride => format!(
+                "In indicator {n} {}",
+                changed("de met de hand vastgestelde status", f)
+            ),
+            Field::Tolerance => {
+                format!("In indicator {n} {}", changed("de marge voor de status", f))
+            }
             _ => format!("In indicator {n} {}", changed("de titel", f)),
         });
     }
@@ -103,7 +115,12 @@ fn indicator(i: &IndicatorDiff) -> Vec<String> {
             Change::Added => out.push(format!("In indicator {n} is {name}{title} toegevoegd.")),
             Change::Removed => out.push(format!("In indicator {n} is {name}{title} vervallen.")),
             Change::Changed => {
-                for f in &c.fields {
+                // Axis bounds are presentation, not news to parliament.
+                let shown = c
+                    .fields
+                    .iter()
+                    .filter(|f| !matches!(f.field, Field::YMin | Field::YMax));
+                for f in shown {
                     let what = match f.field {
                         Field::Title => format!("de titel van {name}"),
                         Field::Unit => format!("de eenheid van {name}"),
@@ -145,6 +162,13 @@ fn indicator(i: &IndicatorDiff) -> Vec<String> {
                 section.heading()
             ));
         }
+    }
+    if let Some(f) = i.fields.iter().find(|f| f.field == Field::Status) {
+        out.push(format!(
+            "De status van indicator {n} is daarmee {} (was: {}).",
+            quoted(&f.new),
+            quoted(&f.old)
+        ));
     }
     out
 }

@@ -220,13 +220,21 @@ fn changed_title_number_sources_and_note() {
             },
         ]
     );
+    // Without the flag the status is judged on the data again.
     assert_eq!(
         by_id("ict-gebruik").fields,
-        vec![FieldChange {
-            field: Field::Note,
-            old: text("geen nieuwe data"),
-            new: None
-        }]
+        vec![
+            FieldChange {
+                field: Field::Note,
+                old: text("geen nieuwe data"),
+                new: None
+            },
+            FieldChange {
+                field: Field::Status,
+                old: text("geen nieuwe data"),
+                new: text("op koers"),
+            },
+        ]
     );
     let s = by_id("scholing");
     assert_eq!(s.number, 4);
@@ -238,7 +246,7 @@ fn changed_title_number_sources_and_note() {
             new: Some(FieldValue::Number(4)),
         }]
     );
-    assert_eq!(d.changes, 4);
+    assert_eq!(d.changes, 5, "title, sources, note, the status it moved, number");
 }
 
 #[test]

@@ -116,6 +116,12 @@ fn field_name(f: Field) -> &'static str {
         Field::Goal => "goal",
         Field::Unit => "unit",
         Field::Source => "source",
+        Field::Status => "status",
+        Field::StatusOverride => "status set by hand",
+        Field::Tolerance => "status tolerance",
+        Field::Layout => "layout",
+        Field::YMin => "y_min",
+        Field::YMax => "y_max",
     }
 }
 
