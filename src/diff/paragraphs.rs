@@ -249,6 +249,13 @@ fn flush(
     let paired = gone.len().max(came.len());
     for k in 0..paired {
         let (o, n) = (gone.get(k).copied(), came.get(k).copied());
+        // Written differently, printed the same (a figure typed out is now bound to the data):
+        // nothing a reader of the PDF would see.
+        if let (Some(o), Some(n)) = (o, n)
+            && old[o].shown == new[n].shown
+        {
+            continue;
+        }
         out.push(ParagraphChange {
             section,
             paragraph: n.or(o).map_or(0, |p| p + 1),

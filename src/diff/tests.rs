@@ -246,7 +246,10 @@ fn changed_title_number_sources_and_note() {
             new: Some(FieldValue::Number(4)),
         }]
     );
-    assert_eq!(d.changes, 5, "title, sources, note, the status it moved, number");
+    assert_eq!(
+        d.changes, 5,
+        "title, sources, note, the status it moved, number"
+    );
 }
 
 #[test]

@@ -140,3 +140,16 @@ fn chart_fields_goal_titles_and_edition() {
     );
     assert_eq!(d.changes, 5);
 }
+
+#[test]
+fn binding_a_figure_that_prints_the_same_is_no_change() {
+    let d = after(
+        "bind-same",
+        &[(
+            "indicators/leesplan.md",
+            "steeg van 21 naar 44 procent.",
+            "steeg van 21 naar {waarde}.",
+        )],
+    );
+    assert_eq!(d.changes, 0, "{d:#?}");
+}
