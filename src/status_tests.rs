@@ -13,6 +13,7 @@ fn series(kind: SeriesKind, points: &[(&str, f64)]) -> Series {
                 period: Period::parse(p).unwrap(),
                 value: Some(*v),
                 pos: Pos::FILE,
+                value_pos: Pos::FILE,
             })
             .collect(),
         pos: Pos::FILE,

@@ -13,6 +13,7 @@ fn series(label: &str, kind: SeriesKind, points: &[(&str, Option<f64>)]) -> Seri
                 period: Period::parse(p).unwrap(),
                 value: *v,
                 pos: Pos::FILE,
+                value_pos: Pos::FILE,
             })
             .collect(),
         pos: Pos::FILE,

@@ -84,6 +84,7 @@ fn build_series(raw: Spanned<SeriesEntry>, file: &Path, diags: &mut Diagnostics)
         match Period::parse(&key.value.0) {
             Ok(period) => points.push(Point {
                 period,
+                value_pos: pos_of(&value),
                 value: value.value,
                 pos: pos_of(&key),
             }),

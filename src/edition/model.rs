@@ -166,7 +166,10 @@ pub struct Point {
     pub period: Period,
     /// `None`: no measurement for this period, drawn as a gap.
     pub value: Option<f64>,
+    /// Where the period is written.
     pub pos: Pos,
+    /// Where the value is written, for messages about the value itself.
+    pub value_pos: Pos,
 }
 
 impl Edition {

@@ -48,7 +48,7 @@ pub fn check_chart(ind: &Indicator, index: usize, chart: &Chart, diags: &mut Dia
         diags.push(
             Diagnostic::warning(
                 file,
-                p.pos,
+                p.value_pos,
                 format!(
                     "value {} for {} lies above the axis maximum `y_max: {}`",
                     locale::number(v),
@@ -90,7 +90,7 @@ pub fn check_chart(ind: &Indicator, index: usize, chart: &Chart, diags: &mut Dia
         if chart.unit == Unit::Percent {
             for p in &series.points {
                 if let Some(v) = p.value.filter(|v| !(0.0..=100.0).contains(v)) {
-                    diags.push(Diagnostic::warning(file, p.pos, format!("{} is not a percentage between 0 and 100", locale::number(v)))
+                    diags.push(Diagnostic::warning(file, p.value_pos, format!("{} is not a percentage between 0 and 100", locale::number(v)))
                         .with_hint("correct the value, or set `unit: count` for a number that is not a percentage"));
                 }
             }

@@ -89,9 +89,31 @@ pub fn validate_letter(letter: &Letter) -> Diagnostics {
                 )
                 .with_hint("name the directory of an edition beside this one, e.g. `po-2017`"),
             );
+        } else if kind_of(&content.join(&annex.value)).as_deref() == Some("letter") {
+            diags.push(
+                Diagnostic::error(
+                    &letter.file,
+                    annex.pos,
+                    format!("annex `{}` is a letter, not an annex", annex.value),
+                )
+                .with_hint(
+                    "a letter's annexes are dashboard annexes (`kind: dashboard`) or narrative \
+                     annexes (`kind: annex`)",
+                ),
+            );
         }
     }
     diags
+}
+
+/// The `kind` an edition declares, if its edition.yaml reads; its own problems are reported
+/// when it is built.
+fn kind_of(dir: &std::path::Path) -> Option<String> {
+    let file = dir.join(EDITION_FILE);
+    let text = crate::edition::files::read_text(&file).ok()?;
+    let probe: crate::edition::raw::KindProbe =
+        crate::edition::files::parse_yaml(&text, &file).ok()?;
+    probe.kind.map(|k| k.value)
 }
 
 pub fn validate_annex(annex: &Annex) -> Diagnostics {
