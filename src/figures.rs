@@ -215,7 +215,7 @@ pub fn export(dir: &Path, out: &Path, style: Style) -> Result<Exported, ExportEr
     };
     let rows = rows(&edition);
     let bytes = to_csv(&rows, style);
-    crate::export::write_atomic(out, &bytes).map_err(|error| ExportError::Write {
+    crate::output::write_atomic(out, &bytes).map_err(|error| ExportError::Write {
         path: out.to_path_buf(),
         error,
     })?;

@@ -3,11 +3,11 @@
 use crate::diag::Diagnostics;
 use crate::edition::letter::Letter;
 use crate::edition::{self, Document, Edition};
-use crate::export;
 use crate::render::documents::{document_inputs, package_inputs};
 use crate::render::engine::TypstProblem;
 use crate::render::{InputFiles, Typesetter};
 use crate::validate;
+use crate::{output, pdf};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -104,7 +104,7 @@ fn run(
     typesetter.set_inputs(&inputs);
     let doc = typesetter.compile(main).map_err(Failure::Typeset)?;
     let compiled = Instant::now();
-    let pdf = export::pdf(&doc, ident, export::timestamp(date)).map_err(Failure::Output)?;
+    let pdf = pdf::pdf(&doc, ident, pdf::timestamp(date)).map_err(Failure::Output)?;
     Ok(Typeset {
         pages: doc.pages().len(),
         pdf,
@@ -167,7 +167,7 @@ pub struct Built {
 
 /// Writes typeset bytes atomically: the previous PDF at `out` is replaced only on success.
 pub fn write(typeset: &Typeset, out: &Path, warnings: Diagnostics) -> Result<Built, Failure> {
-    let (written, time) = timed(|| export::write_atomic(out, &typeset.pdf));
+    let (written, time) = timed(|| output::write_atomic(out, &typeset.pdf));
     written.map_err(|e| Failure::Output(format!("cannot write {}: {e}", out.display())))?;
     Ok(Built {
         pages: typeset.pages,

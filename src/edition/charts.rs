@@ -1,11 +1,11 @@
 //! Chart entries in an indicator's YAML → the chart model, with periods checked.
 
-use super::load::pos_of;
 use super::markdown::{self, FootnoteResolver};
 use super::model::{Chart, Point, Series};
 use super::narrative::Inline;
 use super::period::Period;
 use super::raw::{ChartEntry, SeriesEntry};
+use super::yaml::pos_of;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use serde_saphyr::Spanned;
 use std::path::Path;

@@ -1,7 +1,9 @@
 //! Reading an edition's files safely: paths stay inside the edition directory, sizes are
 //! bounded, YAML is parsed with limits, and every failure becomes a located diagnostic.
 
-use crate::diag::{Diagnostic, Pos};
+use super::markdown::{self, Markdown};
+use super::model::NarrativeFile;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
 use std::path::{Component, Path, PathBuf};
 
 pub use super::yaml::{edit_distance, parse_yaml};
@@ -75,6 +77,39 @@ fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
         _ => "check the file",
     };
     Diagnostic::error(path, Pos::FILE, format!("cannot read: {e}")).with_hint(hint)
+}
+
+/// Reads and parses a Markdown file named in `named_in`, keeping its text for later checks.
+pub fn read_markdown(
+    dir: &Path,
+    rel: &str,
+    named_in: &Path,
+    pos: Pos,
+    diags: &mut Diagnostics,
+    texts: &mut Vec<NarrativeFile>,
+) -> Option<(PathBuf, Markdown)> {
+    let path = confined(dir, rel, named_in, pos)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    if !path.is_file() {
+        let what = match path.is_dir() {
+            true => "is a directory, not a file",
+            false => "does not exist",
+        };
+        diags.push(
+            Diagnostic::error(named_in, pos, format!("file `{}` {what}", path.display()))
+                .with_hint("create the file, or correct the name that refers to it"),
+        );
+        return None;
+    }
+    let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
+    let md = markdown::parse(&text, &path, diags);
+    texts.push(NarrativeFile {
+        path: path.clone(),
+        text,
+        indicator: None,
+    });
+    Some((path, md))
 }
 
 #[cfg(test)]

@@ -169,3 +169,23 @@ pub(super) fn check_undefined_references(
         }
     }
 }
+
+/// Warns of every footnote defined in `file` but never referred to.
+pub fn warn_unused_footnotes(
+    resolver: &FootnoteResolver<'_>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    for (label, def) in resolver.unused() {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                def.pos,
+                format!("footnote `[^{label}]` is defined but never used"),
+            )
+            .with_hint(format!(
+                "refer to it with `[^{label}]` in the text, or remove the definition"
+            )),
+        );
+    }
+}

@@ -2,11 +2,12 @@
 //! both (footnotes shared by text and charts, numbers bound to the data).
 
 use super::files::{confined, parse_yaml, read_text};
-use super::load::{pos_of, warn_unused_footnotes};
+use super::footnotes::warn_unused_footnotes;
 use super::markdown::{self, FootnoteResolver, Markdown};
 use super::model::*;
 use super::raw::{self, IndicatorFile};
 use super::sections::split_sections;
+use super::yaml::pos_of;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};

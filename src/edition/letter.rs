@@ -1,10 +1,11 @@
 //! Letter (Kamerbrief) and narrative annex editions: metadata in edition.yaml, body in Markdown.
 
 use super::files::parse_yaml;
-use super::load::{parse_date, pos_of, warn_unused_footnotes};
+use super::footnotes::warn_unused_footnotes;
 use super::markdown::FootnoteResolver;
 use super::model::{Located, NarrativeFile};
 use super::narrative::Block;
+use super::yaml::{parse_date, pos_of};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -264,7 +265,7 @@ fn load_body(
 ) -> Option<Vec<Block>> {
     let rel = named.map_or(default, |s| s.value.as_str());
     let pos = named.map_or(Pos::FILE, pos_of);
-    let (path, md) = super::load::read_markdown(dir, rel, file, pos, diags, texts)?;
+    let (path, md) = super::files::read_markdown(dir, rel, file, pos, diags, texts)?;
     let mut level = 1;
     for (pos, block) in &md.blocks {
         if let Block::Heading { level: l, .. } = block {

@@ -1,23 +1,20 @@
 //! Load stage: an edition directory → the typed model. Problems are collected, not thrown, so
 //! one run reports every located error it can find.
 
-use super::files::{confined, parse_yaml, read_text};
+use super::files::{parse_yaml, read_markdown, read_text};
+use super::footnotes::warn_unused_footnotes;
 use super::letter;
-use super::markdown::{self, FootnoteResolver, Markdown};
+use super::markdown::FootnoteResolver;
 use super::model::*;
 use super::narrative::Block;
 use super::raw::{self, DashboardFile, KindProbe};
+use super::yaml::{parse_date, pos_of};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const EDITION_FILE: &str = "edition.yaml";
-
-pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
-    Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
-}
 
 /// Loads any edition: dashboard annex, letter or narrative annex, by its `kind`.
 pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
@@ -148,17 +145,6 @@ fn load_dashboard(
     })
 }
 
-pub fn parse_date(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d")
-        .map_err(|_| {
-            diags.push(
-                Diagnostic::error(file, pos_of(s), format!("`{}` is not a date", s.value))
-                    .with_hint("write the date as YYYY-MM-DD, e.g. `2019-07-10`"),
-            )
-        })
-        .ok()
-}
-
 fn check_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> bool {
     let ok = !id.value.is_empty()
         && id
@@ -254,39 +240,6 @@ fn load_goal(
     }
 }
 
-/// Reads and parses a Markdown file named in `named_in`, keeping its text for later checks.
-pub fn read_markdown(
-    dir: &Path,
-    rel: &str,
-    named_in: &Path,
-    pos: Pos,
-    diags: &mut Diagnostics,
-    texts: &mut Vec<NarrativeFile>,
-) -> Option<(PathBuf, Markdown)> {
-    let path = confined(dir, rel, named_in, pos)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    if !path.is_file() {
-        let what = match path.is_dir() {
-            true => "is a directory, not a file",
-            false => "does not exist",
-        };
-        diags.push(
-            Diagnostic::error(named_in, pos, format!("file `{}` {what}", path.display()))
-                .with_hint("create the file, or correct the name that refers to it"),
-        );
-        return None;
-    }
-    let text = read_text(&path).map_err(|d| diags.push(d)).ok()?;
-    let md = markdown::parse(&text, &path, diags);
-    texts.push(NarrativeFile {
-        path: path.clone(),
-        text,
-        indicator: None,
-    });
-    Some((path, md))
-}
-
 /// Reads a Markdown file that is plain narrative (no headings), with footnotes resolved.
 fn load_plain_narrative(
     dir: &Path,
@@ -313,25 +266,6 @@ fn load_plain_narrative(
     resolver.blocks(&mut blocks, diags);
     warn_unused_footnotes(&resolver, &path, diags);
     Some(blocks)
-}
-
-pub fn warn_unused_footnotes(
-    resolver: &FootnoteResolver<'_>,
-    file: &Path,
-    diags: &mut Diagnostics,
-) {
-    for (label, def) in resolver.unused() {
-        diags.push(
-            Diagnostic::warning(
-                file,
-                def.pos,
-                format!("footnote `[^{label}]` is defined but never used"),
-            )
-            .with_hint(format!(
-                "refer to it with `[^{label}]` in the text, or remove the definition"
-            )),
-        );
-    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,32 @@
 //! YAML with limits, and its errors in words a policy writer can act on: the location of the
 //! mistake (not where the parser gave up), the value quoted, the key suggested.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
 use std::path::Path;
 
 /// Parses YAML into `T` with serde-saphyr's limits (depth, aliases, size) in force.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(text).map_err(|e| yaml_error(&e, text, file))
+}
+
+/// Where a spanned YAML value is written.
+pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
+    Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
+}
+
+/// A `YYYY-MM-DD` date, or a located error.
+pub fn parse_date(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d")
+        .map_err(|_| {
+            diags.push(
+                Diagnostic::error(file, pos_of(s), format!("`{}` is not a date", s.value))
+                    .with_hint("write the date as YYYY-MM-DD, e.g. `2019-07-10`"),
+            )
+        })
+        .ok()
 }
 
 /// The error itself, without the snippet and alias wrappers serde-saphyr puts around it.

@@ -1,8 +1,6 @@
-//! Export stage: the typeset document → PDF/A-2 + PDF/UA-1 bytes, written atomically.
+//! PDF stage: the typeset document → PDF/A-2b + PDF/UA-1 bytes.
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
-use std::io::Write;
-use std::path::{Path, PathBuf};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -51,29 +49,4 @@ pub fn pdf(doc: &PagedDocument, ident: &str, when: DateTime<Utc>) -> Result<Vec<
             .collect::<Vec<_>>()
             .join("; ")
     })
-}
-
-/// Writes `bytes` to `target` through a temporary file in the same directory, renamed into place
-/// only when complete: a failed or interrupted build never leaves a half-written or broken file.
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out.pdf".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
