@@ -36,12 +36,36 @@ pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics
         return Err(diags.sorted());
     }
     diags.extend(validate::validate_document(&doc));
+    if let Document::Letter(letter) = &doc
+        && !diags.has_errors()
+    {
+        let (_, annex_diags) = check_letter_with_annexes(letter);
+        diags.extend(annex_diags);
+    }
     let diags = diags.sorted();
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok((doc, diags))
     }
+}
+
+/// Loads and checks the annexes a letter names (each once; the letter's own check reports the
+/// names that are not annexes). Returns the annexes that have no errors, in order, and every
+/// annex's problems, each under its own file: a letter is only as good as its annexes.
+pub fn check_letter_with_annexes(letter: &Letter) -> (Vec<Document>, Diagnostics) {
+    let mut docs = Vec::new();
+    let mut diags = Diagnostics::new();
+    for dir in validate::annex_dirs(letter) {
+        match check_document(&dir) {
+            Ok((doc, warnings)) => {
+                docs.push(doc);
+                diags.extend(warnings);
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    (docs, diags)
 }
 
 /// Load and validate a dashboard edition.

@@ -71,6 +71,9 @@ fn build_one(
     with_annexes: bool,
 ) -> Exit {
     let started = Instant::now();
+    if let Some(why) = kamerbrief::output::refusal(out) {
+        return report_failed(dir, out, &Failure::Output(format!("cannot write {why}")));
+    }
     let result = pipeline::checked(dir, opts.deny_warnings).and_then(|(doc, warnings)| {
         if let (Some(emit), true) = (&opts.emit_typst, with_annexes) {
             let main = pipeline::emit_typst(&doc, emit).map_err(|e| Failure::Output(format!("cannot write {}: {e}", emit.display())))?;
@@ -83,7 +86,11 @@ fn build_one(
         Ok((doc, pipeline::write(&typeset, out, warnings)?))
     });
     let doc = match result {
-        Ok((doc, built)) => {
+        Ok((doc, mut built)) => {
+            if let Document::Letter(letter) = &doc {
+                // The annexes' warnings are printed where each annex is built.
+                built.warnings = own_diagnostics(&built.warnings, &letter.dir);
+            }
             report_written(out, &built, started);
             doc
         }
@@ -119,6 +126,18 @@ fn build_one(
         ));
     }
     worst
+}
+
+/// The diagnostics about files inside `dir`.
+fn own_diagnostics(
+    diags: &kamerbrief::diag::Diagnostics,
+    dir: &Path,
+) -> kamerbrief::diag::Diagnostics {
+    let mut own = kamerbrief::diag::Diagnostics::new();
+    for d in diags.iter().filter(|d| d.file.starts_with(dir)) {
+        own.push(d.clone());
+    }
+    own
 }
 
 fn build_package(

@@ -43,7 +43,9 @@ pub fn confined(dir: &Path, rel: &str, named_in: &Path, pos: Pos) -> Result<Path
     Ok(path)
 }
 
-/// Reads a UTF-8 text file of bounded size.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a UTF-8 text file of bounded size, without a leading byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if !meta.is_file() {
@@ -60,7 +62,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint("split the text, or check that this is the file you meant"));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    let mut bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    // A byte-order mark (older Windows editors write one) is not text.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);

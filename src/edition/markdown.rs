@@ -48,6 +48,11 @@ fn options() -> Options {
     Options::ENABLE_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// How deep narrative may nest: lists, quotes, emphasis, links and footnotes inside each other
+/// (a list item counts with its list). The templates render nesting recursively and Typst
+/// stops at a fixed depth; real narrative nests three or four levels.
+pub const MAX_NESTING: usize = 10;
+
 /// Parses `text` (the contents of `file`). Problems go to `diags`; what could be read is returned.
 pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
     let index = LineIndex::new(text);
@@ -57,18 +62,41 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
         ..Default::default()
     };
     let mut cursor = PosCursor::new(&index, text);
+    let mut glyphs = super::glyphs::GlyphCheck::new(file);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         // Only starts and rules are located; they come in reading order.
         let pos = match event {
             Event::Start(_) | Event::Rule => cursor.pos(range.start),
             _ => Pos::FILE,
         };
+        // Text that will be printed: every character must have a glyph.
+        match &event {
+            Event::Text(t) | Event::Code(t) => glyphs.check(t, text, range.clone(), &index),
+            Event::Html(t) | Event::InlineHtml(t) if !p.hides(t) => {
+                glyphs.check(t, text, range.clone(), &index)
+            }
+            _ => {}
+        }
         p.event(event, pos, diags);
     }
+    glyphs.report(diags);
     let Some(Frame::Blocks(blocks)) = p.stack.pop() else {
         unreachable!("the root frame is always last");
     };
     debug_assert_eq!(blocks.len(), p.top_pos.len());
+    for (label, pos, first) in &p.duplicates {
+        diags.push(
+            Diagnostic::error(
+                file,
+                *pos,
+                format!(
+                    "footnote `[^{label}]` is defined twice (first on line {})",
+                    first.line
+                ),
+            )
+            .with_hint("keep one definition, or give the second footnote its own label"),
+        );
+    }
     super::footnotes::check_undefined_references(text, &index, file, &p.footnotes, diags);
     Markdown {
         blocks: p.top_pos.into_iter().zip(blocks).collect(),
@@ -116,8 +144,14 @@ struct Builder {
     stack: Vec<Frame>,
     top_pos: Vec<Pos>,
     footnotes: BTreeMap<String, FootnoteDef>,
+    /// Footnote labels defined again: (label, where, where first defined).
+    duplicates: Vec<(String, Pos, Pos)>,
     /// Literal text of a code block or HTML block being read, if any.
     literal: Option<String>,
+    /// Inside an HTML comment (`<!-- … -->`) that spans inline HTML events.
+    in_comment: bool,
+    /// Nesting reached, counted as `MAX_NESTING` counts it; reported once per file.
+    too_deep: bool,
 }
 
 impl Builder {
@@ -125,9 +159,19 @@ impl Builder {
         if let Some(buf) = self.literal.as_mut() {
             match event {
                 Event::Text(t) | Event::Html(t) => return buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
-                    let text = self.literal.take().unwrap_or_default();
+                Event::End(end @ (TagEnd::CodeBlock | TagEnd::HtmlBlock)) => {
+                    let mut text = self.literal.take().unwrap_or_default();
+                    if matches!(end, TagEnd::HtmlBlock) {
+                        text = strip_comments(&text);
+                    }
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if text.is_empty() {
+                        // A block that was only a comment (`<!-- TODO … -->`): nothing to print.
+                        if self.stack.len() == 1 {
+                            self.top_pos.pop();
+                        }
+                        return;
+                    }
                     return self.push_block(Block::Par {
                         content: vec![Inline::text(text)],
                     });
@@ -138,7 +182,15 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag, pos, diags),
             Event::End(end) => self.end(end),
-            Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => self.push_text(&t),
+            Event::InlineHtml(t) | Event::Html(t) => {
+                // An HTML comment is a note to fellow writers: never printed.
+                if self.hides(&t) {
+                    self.in_comment = !t.contains("-->");
+                    return;
+                }
+                self.push_text(&t)
+            }
+            Event::Text(t) => self.push_text(&t),
             Event::Code(t) => self.push_inline(Inline::Code {
                 text: t.to_string(),
             }),
@@ -155,9 +207,47 @@ impl Builder {
         }
     }
 
+    /// Is this inline HTML (part of) a comment?
+    fn hides(&self, html: &str) -> bool {
+        self.in_comment || html.trim_start().starts_with("<!--")
+    }
+
+    /// Levels of nesting on the stack: every frame but the root and list items (an item
+    /// counts with its list).
+    fn nesting(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| !matches!(f, Frame::Blocks(_) | Frame::Item(_)))
+            .count()
+    }
+
     fn start(&mut self, tag: Tag<'_>, pos: Pos, diags: &mut Diagnostics) {
         if self.stack.len() == 1 {
             self.top_pos.push(pos);
+        }
+        if !matches!(tag, Tag::Item) && self.nesting() >= MAX_NESTING && !self.too_deep {
+            self.too_deep = true;
+            diags.push(
+                Diagnostic::error(
+                    &self.file,
+                    pos,
+                    format!("the text nests more than {MAX_NESTING} levels deep here (lists, quotes, emphasis and links inside each other)"),
+                )
+                .with_hint("flatten the text: use fewer levels of lists or quotes"),
+            );
+        }
+        if let Tag::Heading { .. } = tag
+            && self.stack.len() > 1
+        {
+            let place = match self.stack.last() {
+                Some(Frame::Footnote(..)) => "a footnote",
+                Some(Frame::Quote(_)) => "a quote",
+                _ => "a list or quote",
+            };
+            diags.push(
+                Diagnostic::error(&self.file, pos, format!("a heading cannot stand inside {place}"))
+                    .with_hint("write the heading's text as a paragraph, in bold if it should stand out, or move the heading out"),
+            );
         }
         let frame = match tag {
             Tag::Paragraph => Frame::Inlines(InlineKind::Par, Vec::new()),
@@ -238,9 +328,12 @@ impl Builder {
             }),
             Frame::Quote(content) => self.push_block(quote_or_box(content)),
             Frame::Footnote(label, pos, content) => {
-                self.footnotes
-                    .entry(label)
-                    .or_insert(FootnoteDef { pos, content });
+                match self.footnotes.get(&label) {
+                    Some(first) => self.duplicates.push((label, pos, first.pos)),
+                    None => {
+                        self.footnotes.insert(label, FootnoteDef { pos, content });
+                    }
+                }
                 if self.stack.len() == 1 {
                     // Definitions are not blocks of the text.
                     self.top_pos.pop();
@@ -305,6 +398,7 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
     for event in Parser::new_ext(text, opts) {
         p.event(event, Pos::FILE, &mut diags);
     }
+    let too_deep = p.too_deep || diags.has_errors();
     let Some(Frame::Blocks(blocks)) = p.stack.pop() else {
         return Vec::new();
     };
@@ -317,7 +411,51 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
             out.extend(content);
         }
     }
-    merge_text(out)
+    if too_deep {
+        // A title nested past what the templates follow: its words, without the styling.
+        return vec![Inline::text(super::narrative::plain_text(&out))];
+    }
+    merge_text(unlink_refused(out))
+}
+
+/// Links whose target may not reach a PDF (see `links::allowed`) keep their text only. For
+/// one-line Markdown read without diagnostics (titles); narrative reports them as errors.
+fn unlink_refused(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Link { url, content } if !super::links::allowed(&url) => {
+                out.extend(unlink_refused(content))
+            }
+            Inline::Link { url, content } => out.push(Inline::Link {
+                url,
+                content: unlink_refused(content),
+            }),
+            Inline::Emph { content } => out.push(Inline::Emph {
+                content: unlink_refused(content),
+            }),
+            Inline::Strong { content } => out.push(Inline::Strong {
+                content: unlink_refused(content),
+            }),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The text without its HTML comments (`<!-- … -->`; an unclosed one runs to the end).
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start + 4..].find("-->") {
+            Some(end) => &rest[start + 4 + end + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Footnote labels still unresolved in `inlines`.

@@ -4,6 +4,7 @@ pub mod bind;
 pub mod charts;
 pub mod files;
 pub mod footnotes;
+pub mod glyphs;
 pub mod indicator;
 pub mod letter;
 pub mod links;

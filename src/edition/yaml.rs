@@ -8,8 +8,14 @@ use serde_saphyr::Spanned;
 use std::path::Path;
 
 /// Parses YAML into `T` with serde-saphyr's limits (depth, aliases, size) in force.
+/// Text with a character no font can print is refused at that character (the first one; the
+/// message counts repeats).
 pub fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| yaml_error(&e, text, file))
+    let value = serde_saphyr::from_str::<T>(text).map_err(|e| yaml_error(&e, text, file))?;
+    match super::glyphs::check_yaml(text, file).into_iter().next() {
+        Some(d) => Err(d),
+        None => Ok(value),
+    }
 }
 
 /// Where a spanned YAML value is written.

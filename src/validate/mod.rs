@@ -11,6 +11,7 @@ use crate::edition::letter::{Annex, Letter};
 use crate::edition::load::EDITION_FILE;
 use crate::edition::{Document, Edition};
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 pub fn validate_document(doc: &Document) -> Diagnostics {
     match doc {
@@ -55,55 +56,92 @@ pub fn validate(edition: &Edition) -> Diagnostics {
     diags
 }
 
-/// Rules for a letter: the annexes it names exist, and its text reads well.
+/// Rules for a letter: the annexes it names exist, each once, and its text reads well. (The
+/// annexes' own problems are found by `pipeline::check_letter_with_annexes`.)
 pub fn validate_letter(letter: &Letter) -> Diagnostics {
     let mut diags = Diagnostics::new();
     text::check_texts(&letter.texts, None, &mut diags);
-    let content = letter.content_dir();
-    for annex in &letter.annexes {
-        if annex.value == letter.name {
-            diags.push(
-                Diagnostic::error(
-                    &letter.file,
-                    annex.pos,
-                    format!("the letter names itself, `{}`, as an annex", annex.value),
-                )
-                .with_hint("name the editions that go with the letter, e.g. `po-2017`"),
-            );
-            continue;
-        }
-        let found = !annex.value.contains(['/', '\\'])
-            && annex.value != ".."
-            && annex.value != "."
-            && content.join(&annex.value).join(EDITION_FILE).is_file();
-        if !found {
-            diags.push(
-                Diagnostic::error(
-                    &letter.file,
-                    annex.pos,
-                    format!(
-                        "annex `{}` is not an edition in `{}/`",
-                        annex.value,
-                        content.display()
-                    ),
-                )
-                .with_hint("name the directory of an edition beside this one, e.g. `po-2017`"),
-            );
-        } else if kind_of(&content.join(&annex.value)).as_deref() == Some("letter") {
-            diags.push(
-                Diagnostic::error(
-                    &letter.file,
-                    annex.pos,
-                    format!("annex `{}` is a letter, not an annex", annex.value),
-                )
-                .with_hint(
-                    "a letter's annexes are dashboard annexes (`kind: dashboard`) or narrative \
-                     annexes (`kind: annex`)",
-                ),
-            );
+    for i in 0..letter.annexes.len() {
+        if let Some(d) = annex_problem(letter, i) {
+            diags.push(d);
         }
     }
     diags
+}
+
+/// The directories of the annexes a letter names that are editions of an annex kind, each once,
+/// in order: what a letter's check and build go on to load.
+pub fn annex_dirs(letter: &Letter) -> Vec<PathBuf> {
+    let content = letter.content_dir();
+    (0..letter.annexes.len())
+        .filter(|&i| annex_problem(letter, i).is_none())
+        .map(|i| match content == std::path::Path::new(".") {
+            true => PathBuf::from(&letter.annexes[i].value),
+            false => content.join(&letter.annexes[i].value),
+        })
+        .collect()
+}
+
+/// What is wrong with the `i`th annex a letter names, if anything.
+fn annex_problem(letter: &Letter, i: usize) -> Option<Diagnostic> {
+    let annex = &letter.annexes[i];
+    let content = letter.content_dir();
+    if annex.value == letter.name {
+        return Some(
+            Diagnostic::error(
+                &letter.file,
+                annex.pos,
+                format!("the letter names itself, `{}`, as an annex", annex.value),
+            )
+            .with_hint("name the editions that go with the letter, e.g. `po-2017`"),
+        );
+    }
+    if let Some(first) = letter.annexes[..i].iter().find(|a| a.value == annex.value) {
+        return Some(
+            Diagnostic::error(
+                &letter.file,
+                annex.pos,
+                format!(
+                    "annex `{}` is listed twice (first on line {})",
+                    annex.value, first.pos.line
+                ),
+            )
+            .with_hint("list each annex once"),
+        );
+    }
+    let found = !annex.value.contains(['/', '\\'])
+        && annex.value != ".."
+        && annex.value != "."
+        && !annex.value.is_empty()
+        && content.join(&annex.value).join(EDITION_FILE).is_file();
+    if !found {
+        return Some(
+            Diagnostic::error(
+                &letter.file,
+                annex.pos,
+                format!(
+                    "annex `{}` is not an edition in `{}/`",
+                    annex.value,
+                    content.display()
+                ),
+            )
+            .with_hint("name the directory of an edition beside this one, e.g. `po-2017`"),
+        );
+    }
+    if kind_of(&content.join(&annex.value)).as_deref() == Some("letter") {
+        return Some(
+            Diagnostic::error(
+                &letter.file,
+                annex.pos,
+                format!("annex `{}` is a letter, not an annex", annex.value),
+            )
+            .with_hint(
+                "a letter's annexes are dashboard annexes (`kind: dashboard`) or narrative \
+                 annexes (`kind: annex`)",
+            ),
+        );
+    }
+    None
 }
 
 /// The `kind` an edition declares, if its edition.yaml reads; its own problems are reported

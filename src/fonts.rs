@@ -1,0 +1,74 @@
+//! The fonts shipped in `fonts/`, embedded in the binary (output never depends on the machine),
+//! and which characters they can print. Noto Sans sets the text; Noto Sans Math, Symbols and
+//! Symbols 2 are the fallbacks Typst picks for what Noto Sans lacks (≥, →, ✓, …).
+
+use std::sync::OnceLock;
+
+pub static FONTS: [&[u8]; 7] = [
+    include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../fonts/NotoSansMath-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansSymbols-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
+];
+
+/// Every character some embedded font has a glyph for, sorted.
+fn covered() -> &'static [u32] {
+    static COVERED: OnceLock<Vec<u32>> = OnceLock::new();
+    COVERED.get_or_init(|| {
+        let mut all: Vec<u32> = FONTS
+            .iter()
+            .filter_map(|data| typst::text::FontInfo::new(data, 0))
+            .flat_map(|info| info.coverage.iter().collect::<Vec<_>>())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    })
+}
+
+/// Why `c` cannot be printed, if it cannot: a control character, or one no embedded font has.
+/// Line breaks and tabs are layout, not glyphs, and pass.
+pub fn unprintable(c: char) -> Option<&'static str> {
+    if matches!(c, '\n' | '\r' | '\t') {
+        return None;
+    }
+    if c.is_control() {
+        return Some("a control character");
+    }
+    if covered().binary_search(&(c as u32)).is_ok() {
+        return None;
+    }
+    Some("not in the embedded fonts")
+}
+
+/// "U+2265", the way Unicode names a code point.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_text_and_policy_symbols_are_covered_and_the_rest_is_named() {
+        for c in "ëïéĳ’„“–€‰≥≤≠→←↑↓✓✔×±½°§•…".chars() {
+            assert_eq!(unprintable(c), None, "{c} ({})", code_point(c));
+        }
+        for c in ['\u{7}', '\u{1e}', '\u{0}', '\u{12}', '\u{7f}'] {
+            assert_eq!(
+                unprintable(c),
+                Some("a control character"),
+                "{}",
+                code_point(c)
+            );
+        }
+        for c in ['漢', '😀'] {
+            assert_eq!(unprintable(c), Some("not in the embedded fonts"), "{c}");
+        }
+        assert_eq!(code_point('≥'), "U+2265");
+    }
+}
