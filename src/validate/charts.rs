@@ -5,8 +5,106 @@ use crate::edition::period::PeriodKind;
 use crate::edition::{Chart, Indicator, SeriesKind, Unit};
 use crate::locale;
 
+/// The most points one chart may hold (all its series together). Real charts have a few dozen;
+/// past a few hundred the chart cannot be read, nor its alt text said.
+pub const MAX_POINTS_PER_CHART: usize = 200;
+
+/// The largest magnitude a value, axis bound or tolerance may have: far beyond any count of
+/// pupils, schools or euros, and small enough to draw and print exactly.
+pub const MAX_VALUE: f64 = 1e12;
+
+/// Why `v` cannot be charted, if it cannot.
+fn unusable(v: f64) -> Option<&'static str> {
+    if v.is_nan() {
+        Some("is not a number (`.nan`)")
+    } else if v.is_infinite() {
+        Some("is infinite (`.inf`)")
+    } else if v.abs() > MAX_VALUE {
+        Some("is too large to chart (at most 1.000.000.000.000)")
+    } else {
+        None
+    }
+}
+
+/// Numbers that cannot be drawn or printed: NaN, infinities, absurd magnitudes; axis bounds
+/// that are not; more points than a chart can show. Errors, at the value where it has a place.
+fn check_numbers(ind: &Indicator, chart: &Chart, diags: &mut Diagnostics) {
+    let file = &ind.yaml_file;
+    for series in &chart.series {
+        for p in &series.points {
+            if let Some(why) = p.value.and_then(unusable) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        p.value_pos,
+                        format!("the value for {} {why}", p.period),
+                    )
+                    .with_hint(
+                        "write the measured value, or `~` for a period without a measurement",
+                    ),
+                );
+            }
+        }
+    }
+    for (key, bound) in [("y_min", chart.y_min), ("y_max", chart.y_max)] {
+        if let Some(why) = bound.and_then(unusable) {
+            diags.push(
+                Diagnostic::error(file, chart.pos, format!("`{key}` of this chart {why}"))
+                    .with_hint(format!(
+                        "write a number for `{key}`, or remove it to let the axis fit the data"
+                    )),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (chart.y_min, chart.y_max)
+        && min >= max
+    {
+        diags.push(
+            Diagnostic::error(
+                file,
+                chart.pos,
+                format!(
+                    "`y_min: {}` is not below `y_max: {}`",
+                    locale::number(min),
+                    locale::number(max)
+                ),
+            )
+            .with_hint("the axis runs from `y_min` up to a larger `y_max`"),
+        );
+    }
+    let points: usize = chart.series.iter().map(|s| s.points.len()).sum();
+    if points > MAX_POINTS_PER_CHART {
+        diags.push(
+            Diagnostic::error(
+                file,
+                chart.pos,
+                format!("this chart has {points} points; a chart can show at most {MAX_POINTS_PER_CHART}"),
+            )
+            .with_hint("show fewer periods (e.g. one per year), or split the chart"),
+        );
+    }
+}
+
+/// A status tolerance that is not a finite number (`.inf`) cannot be compared with.
+pub fn check_tolerance(ind: &Indicator, diags: &mut Diagnostics) {
+    if let Some(t) = ind.status_rule.tolerance
+        && t >= 0.0
+        && let Some(why) = unusable(t)
+    {
+        diags.push(
+            Diagnostic::error(
+                &ind.yaml_file,
+                ind.status_rule.pos,
+                format!("the status tolerance {why}"),
+            )
+            .with_hint("write the tolerance in the chart's unit, e.g. `tolerance: 2`"),
+        );
+    }
+}
+
 pub fn check_chart(ind: &Indicator, index: usize, chart: &Chart, diags: &mut Diagnostics) {
     let file = &ind.yaml_file;
+    check_numbers(ind, chart, diags);
     if chart.series.len() > 3 {
         diags.push(
             Diagnostic::warning(
@@ -89,7 +187,10 @@ pub fn check_chart(ind: &Indicator, index: usize, chart: &Chart, diags: &mut Dia
         }
         if chart.unit == Unit::Percent {
             for p in &series.points {
-                if let Some(v) = p.value.filter(|v| !(0.0..=100.0).contains(v)) {
+                if let Some(v) = p
+                    .value
+                    .filter(|v| v.is_finite() && !(0.0..=100.0).contains(v))
+                {
                     diags.push(Diagnostic::warning(file, p.value_pos, format!("{} is not a percentage between 0 and 100", locale::number(v)))
                         .with_hint("correct the value, or set `unit: count` for a number that is not a percentage"));
                 }

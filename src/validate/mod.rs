@@ -32,6 +32,7 @@ pub fn validate(edition: &Edition) -> Diagnostics {
     consistency::check_consistency(edition, &mut diags);
     numbers::check_numbers(edition, &mut diags);
     for ind in edition.indicators() {
+        charts::check_tolerance(ind, &mut diags);
         for (i, chart) in ind.charts.iter().enumerate() {
             charts::check_chart(ind, i, chart, &mut diags);
         }
