@@ -31,8 +31,10 @@ pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics
         return Err(diags.sorted());
     };
     // Rules over a partly loaded model would report follow-on noise (numbering gaps where an
-    // indicator failed to load): fix load errors first.
+    // indicator failed to load): only the rules that look at one file at a time run, so their
+    // warnings show together with the load errors.
     if diags.has_errors() {
+        diags.extend(validate::validate_files(&doc));
         return Err(diags.sorted());
     }
     diags.extend(validate::validate_document(&doc));
@@ -125,10 +127,11 @@ fn run(
     date: NaiveDate,
 ) -> Result<Typeset, Failure> {
     let started = Instant::now();
+    let when = pdf::timestamp(date).map_err(Failure::Output)?;
     typesetter.set_inputs(&inputs);
     let doc = typesetter.compile(main).map_err(Failure::Typeset)?;
     let compiled = Instant::now();
-    let pdf = pdf::pdf(&doc, ident, pdf::timestamp(date)).map_err(Failure::Output)?;
+    let pdf = pdf::pdf(&doc, ident, when).map_err(Failure::Output)?;
     Ok(Typeset {
         pages: doc.pages().len(),
         pdf,

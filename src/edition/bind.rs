@@ -88,6 +88,12 @@ fn bind_text(
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     while let Some(open) = rest.find('{') {
+        // `{{` is a literal `{`: the way to print a brace in narrative.
+        if rest[open..].starts_with("{{") {
+            out.push_str(&rest[..open + 1]);
+            rest = &rest[open + 2..];
+            continue;
+        }
         let Some(close) = rest[open..].find('}') else {
             break;
         };

@@ -21,6 +21,21 @@ pub fn validate_document(doc: &Document) -> Diagnostics {
     }
 }
 
+/// The rules over the narrative as typed, for a model that loaded with errors: they look at one
+/// file at a time and stay true of what did load (rules across indicators, like numbering, or
+/// over a chart that lost a series, would report follow-on noise), so their warnings are shown
+/// together with the load errors.
+pub fn validate_files(doc: &Document) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let texts = match doc {
+        Document::Dashboard(e) => &e.texts,
+        Document::Letter(l) => &l.texts,
+        Document::Annex(a) => &a.texts,
+    };
+    text::check_texts(texts, None, &mut diags);
+    diags
+}
+
 pub fn validate(edition: &Edition) -> Diagnostics {
     let mut diags = Diagnostics::new();
     numbering(edition, &mut diags);
