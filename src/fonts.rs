@@ -38,6 +38,15 @@ pub fn unprintable(c: char) -> Option<&'static str> {
     if c.is_control() {
         return Some("a control character");
     }
+    // PDF/A forbids these in text (krilla's validation of the PDF/A-2 and UA-1 export).
+    if matches!(c as u32, 0xFEFF | 0xFFFE) {
+        return Some(
+            "an invisible character (a byte-order mark) that PDF/A does not allow in text",
+        );
+    }
+    if matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD) {
+        return Some("a private-use character, which PDF/A does not allow");
+    }
     if covered().binary_search(&(c as u32)).is_ok() {
         return None;
     }
@@ -66,6 +75,8 @@ mod tests {
                 code_point(c)
             );
         }
+        assert!(unprintable('\u{feff}').unwrap().contains("byte-order mark"));
+        assert!(unprintable('\u{e000}').unwrap().contains("private-use"));
         for c in ['漢', '😀'] {
             assert_eq!(unprintable(c), Some("not in the embedded fonts"), "{c}");
         }

@@ -52,7 +52,7 @@ impl GlyphCheck {
             .found
             .into_iter()
             .map(|(c, (pos, count, why))| {
-                let shown = if c.is_control() {
+                let shown = if c.is_control() || c == '\u{feff}' {
                     String::new()
                 } else {
                     format!("`{c}` ")
@@ -61,7 +61,7 @@ impl GlyphCheck {
                     1 => String::new(),
                     n => format!(" (it occurs {n} times in this file)"),
                 };
-                let hint = if c.is_control() {
+                let hint = if c.is_control() || c == '\u{feff}' {
                     "remove it: it is invisible, often pasted along from another program".to_string()
                 } else {
                     "write it with other characters or in words; symbols such as ≥ → ✓ € ‰ can be printed".to_string()
