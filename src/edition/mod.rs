@@ -2,6 +2,7 @@
 
 pub mod bind;
 pub mod charts;
+pub mod crossref;
 pub mod files;
 pub mod footnotes;
 pub mod indicator;
