@@ -33,11 +33,8 @@ pub fn bind_edition(edition: &mut Edition, diags: &mut Diagnostics) {
     let mut refs = References::new(own, content_dir(&edition.dir));
     let texts = edition.texts.clone();
     let find = |path: &Path| texts.iter().find(|t| t.path == path);
-    let intro = texts
-        .iter()
-        .find(|t| t.indicator.is_none() && !t.path.parent().is_some_and(|p| p.ends_with("goals")));
-    if let Some(file) = intro {
-        refs.bind(&mut edition.intro, file, diags);
+    if let Some(file) = intro_file(edition).cloned() {
+        refs.bind(&mut edition.intro, &file, diags);
     }
     for goal in &mut edition.goals {
         let path = edition.dir.join("goals").join(format!("{}.md", goal.id));
@@ -61,6 +58,16 @@ pub fn bind_edition(edition: &mut Edition, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The file of the toelichting (the edition's intro): the one Markdown file that is neither an
+/// indicator's nor a goal's.
+pub fn intro_file(edition: &Edition) -> Option<&NarrativeFile> {
+    let goals = edition.dir.join("goals");
+    edition
+        .texts
+        .iter()
+        .find(|t| t.indicator.is_none() && t.path.parent() != Some(goals.as_path()))
 }
 
 /// Binds the cross-references of a letter's or a narrative annex's body, read from `file`:

@@ -14,6 +14,7 @@ pub mod model;
 pub mod narrative;
 pub mod period;
 pub mod raw;
+pub mod rollover;
 pub mod sections;
 pub mod yaml;
 

@@ -5,6 +5,7 @@ mod charts;
 mod consistency;
 mod crossrefs;
 mod numbers;
+mod previous;
 mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -38,6 +39,7 @@ pub fn validate(edition: &Edition) -> Diagnostics {
     }
     consistency::check_consistency(edition, &mut diags);
     numbers::check_numbers(edition, &mut diags);
+    previous::check_previous(edition, &mut diags);
     for ind in edition.indicators() {
         for (i, chart) in ind.charts.iter().enumerate() {
             charts::check_chart(ind, i, chart, &mut diags);
