@@ -28,12 +28,14 @@ fn indicator(real: &[(&str, f64)], target: &[(&str, f64)]) -> Indicator {
     Indicator {
         id: "x".into(),
         number: 1,
-        number_pos: Pos::FILE,
+        written_number: None,
+        listed_at: Pos::FILE,
         title: "x".into(),
         short_title: None,
         status_rule: StatusRule::default(),
         sources: vec![],
         note: None,
+        note_pos: Pos::FILE,
         layout: Layout::Beside,
         charts: vec![Chart {
             title: None,

@@ -9,7 +9,7 @@ use kamerbrief::render::Typesetter;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const CONTENT_DIR: &str = "content";
+pub(super) const CONTENT_DIR: &str = "content";
 const OUT_DIR: &str = "out";
 
 pub struct Options {
@@ -167,7 +167,7 @@ fn build_package(
 }
 
 /// Every directory under content/ with an edition.yaml, in name order.
-fn editions() -> std::io::Result<Vec<PathBuf>> {
+pub(super) fn editions() -> std::io::Result<Vec<PathBuf>> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(CONTENT_DIR)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join(EDITION_FILE).is_file())

@@ -1,12 +1,42 @@
-//! `kamerbrief check <EDITION>`: load and validate, write nothing.
+//! `kamerbrief check [EDITION]`: load and validate, write nothing. Without a directory, every
+//! edition under content/, as `build` builds them.
 
 use super::Exit;
+use super::build::{CONTENT_DIR, editions};
 use super::report::{failure, print_diagnostics};
 use kamerbrief::edition::Document;
+use kamerbrief::edition::load::EDITION_FILE;
 use kamerbrief::pipeline::{self, Failure};
 use std::path::Path;
 
-pub fn run(dir: &Path, deny_warnings: bool) -> Exit {
+pub fn run(dir: Option<&Path>, deny_warnings: bool) -> Exit {
+    if let Some(dir) = dir {
+        return check_one(dir, deny_warnings);
+    }
+    let dirs = match editions() {
+        Ok(d) if !d.is_empty() => d,
+        Ok(_) => {
+            eprintln!(
+                "error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})"
+            );
+            return Exit::Invalid;
+        }
+        Err(e) => {
+            eprintln!("error: cannot read {CONTENT_DIR}/: {e}");
+            eprintln!(
+                "  = help: run from the repository root, or name an edition: kamerbrief check <EDITION_DIR>"
+            );
+            return Exit::Invalid;
+        }
+    };
+    // One broken edition does not stop the others; the worst outcome is the exit code.
+    dirs.iter()
+        .map(|dir| check_one(dir, deny_warnings))
+        .max()
+        .unwrap_or(Exit::Ok)
+}
+
+pub fn check_one(dir: &Path, deny_warnings: bool) -> Exit {
     match pipeline::check_document(dir) {
         Ok((doc, warnings)) => {
             print_diagnostics(&warnings);

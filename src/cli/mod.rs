@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diff;
 mod export;
+mod new;
 mod report;
 mod status;
 mod watch;
@@ -64,13 +65,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Load and validate an edition; write nothing.
+    /// Load and validate an edition; write nothing. Without a directory, every edition under content/.
     Check {
         /// The edition directory (contains edition.yaml).
-        edition: PathBuf,
+        edition: Option<PathBuf>,
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Start next year's edition from this year's: copies it, sets the year, the date and
+    /// `previous:` (a letter: the vergaderjaar and newer annexes), and prints what is still to do.
+    New {
+        /// The new edition directory; it must not exist yet.
+        new: PathBuf,
+        /// The edition to start from.
+        #[arg(long, value_name = "OLD_DIR")]
+        from: PathBuf,
+        /// The new year (a letter: the first year of the vergaderjaar); default: the next.
+        #[arg(long)]
+        year: Option<i32>,
+        /// The new date, YYYY-MM-DD; without it the date is left as `TODO` for `check` to report.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Rebuild an edition's PDF on every save; a broken edit keeps the last good PDF.
     Watch {
@@ -130,7 +146,13 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check {
             edition,
             deny_warnings,
-        } => check::run(&edition, deny_warnings),
+        } => check::run(edition.as_deref(), deny_warnings),
+        Command::New {
+            new,
+            from,
+            year,
+            date,
+        } => new::run(&new, &from, year, date),
         Command::Watch {
             edition,
             output,
@@ -148,4 +170,10 @@ pub fn run(cli: Cli) -> Exit {
             dutch,
         } => export::run(&edition, &output, dutch),
     }
+}
+
+/// `--date YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2018-12-07"))
 }

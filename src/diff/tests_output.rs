@@ -61,15 +61,22 @@ fn json_shape_is_stable() {
     let d = after(
         "json-fields",
         &[
-            (LEES, "number: 1", "number: 4"),
+            // Numbers follow the order in edition.yaml: moved down, leesplan is number 2.
+            (
+                "edition.yaml",
+                "[leesplan, ict-gebruik]",
+                "[ict-gebruik, leesplan]",
+            ),
+            (LEES, "number: 1", "number: 2"),
             ("indicators/leesplan.md", "elke school", "iedere school"),
         ],
     );
     let v: Value = serde_json::to_value(&d).unwrap();
-    let i = &v["indicators"][0];
+    let i = &v["indicators"][1];
+    assert_eq!(i["id"], "leesplan");
     assert_eq!(
         i["fields"][0],
-        serde_json::json!({"field": "number", "old": 1, "new": 4})
+        serde_json::json!({"field": "number", "old": 1, "new": 2})
     );
     assert_eq!(
         i["text"][0],

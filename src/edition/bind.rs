@@ -12,6 +12,9 @@
 //! | `{verschil 2013/2014 2015/2016}` | the change between two periods: "17 procentpunt" |
 //!
 //! Without a series label the series is the one the status is judged on.
+//!
+//! The walk over narrative blocks ([`bind_blocks`]) is shared with the other passes that bind
+//! references: cross-references to indicators (`super::crossref`).
 
 use super::model::{Chart, Indicator, Series, SeriesKind, Unit};
 use super::narrative::{Block, Inline};
@@ -21,10 +24,48 @@ use crate::status;
 
 const FORMS: &str = "`{waarde}`, `{waarde 2015}`, `{waarde \"label\" 2015}`, `{periode}`, `{streefwaarde}`, `{streefjaar}`, `{basis}`, `{basisjaar}`, `{verschil 2013 2015}`";
 
-/// Replaces every `{…}` reference in the indicator's narrative by its value.
+/// What a resolver makes of one `{…}` reference (its text between the braces).
+pub enum Resolved {
+    /// The text to print.
+    Value(String),
+    /// The reference is wrong: the message and the hint of a located error.
+    Error(String, String),
+    /// Not this pass's reference: left as written, for another pass to bind.
+    Other,
+}
+
+/// Where the references of one file's narrative are looked up, for located errors.
+pub struct Source<'a> {
+    pub file: &'a std::path::Path,
+    pub text: &'a str,
+    pub index: LineIndex<'a>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(file: &'a std::path::Path, text: &'a str) -> Self {
+        Source {
+            file,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+}
+
+/// Replaces every `{…}` reference in the indicator's narrative by its value. Cross-references
+/// to other indicators (`{indicator id}`) are left for the edition-level pass
+/// (`super::crossref`), which knows every indicator's number.
 pub fn bind_numbers(ind: &mut Indicator, md_text: &str, diags: &mut Diagnostics) {
     let data = ind.clone();
-    let index = LineIndex::new(md_text);
+    let source = Source::new(&data.md_file, md_text);
+    let mut resolver = |reference: &str| -> Resolved {
+        if super::crossref::is_cross_reference(reference) {
+            return Resolved::Other;
+        }
+        match resolve(reference, &data) {
+            Ok(value) => Resolved::Value(value),
+            Err(message) => Resolved::Error(message, format!("the forms are {FORMS}")),
+        }
+    };
     let mut sections: Vec<&mut Vec<Block>> = Vec::new();
     if let Some(d) = ind.doelstelling.as_mut() {
         sections.extend(d.items.iter_mut());
@@ -32,27 +73,30 @@ pub fn bind_numbers(ind: &mut Indicator, md_text: &str, diags: &mut Diagnostics)
     sections.extend(ind.beweging.as_mut());
     sections.extend(ind.acties.as_mut());
     for blocks in sections {
-        bind_blocks(blocks, &data, md_text, &index, diags);
+        bind_blocks(blocks, &source, &mut resolver, diags);
     }
 }
 
-fn bind_blocks(
+/// Replaces the `{…}` references in `blocks` (and in their footnotes) with what `resolve`
+/// makes of them; errors are located in `source`. Shared by every pass that binds references.
+pub fn bind_blocks(
     blocks: &mut [Block],
-    ind: &Indicator,
-    text: &str,
-    index: &LineIndex<'_>,
+    source: &Source<'_>,
+    resolve: &mut dyn FnMut(&str) -> Resolved,
     diags: &mut Diagnostics,
 ) {
     for block in blocks {
         match block {
             Block::Par { content } | Block::Heading { content, .. } => {
-                bind_inlines(content, ind, text, index, diags)
+                bind_inlines(content, source, resolve, diags)
             }
             Block::List { items, .. } => items
                 .iter_mut()
-                .for_each(|i| bind_blocks(i, ind, text, index, diags)),
-            Block::Quote { content } | Block::Box { content, .. } => {
-                bind_blocks(content, ind, text, index, diags)
+                .for_each(|i| bind_blocks(i, source, resolve, diags)),
+            Block::Quote { content } => bind_blocks(content, source, resolve, diags),
+            Block::Box { title, content } => {
+                bind_inlines(title, source, resolve, diags);
+                bind_blocks(content, source, resolve, diags)
             }
         }
     }
@@ -60,19 +104,19 @@ fn bind_blocks(
 
 fn bind_inlines(
     inlines: &mut [Inline],
-    ind: &Indicator,
-    text: &str,
-    index: &LineIndex<'_>,
+    source: &Source<'_>,
+    resolve: &mut dyn FnMut(&str) -> Resolved,
     diags: &mut Diagnostics,
 ) {
     for inline in inlines {
         match inline {
             Inline::Text { text: t } if t.contains('{') => {
-                *t = bind_text(t, ind, text, index, diags)
+                *t = bind_text(t, source, resolve, diags)
             }
             Inline::Emph { content }
             | Inline::Strong { content }
-            | Inline::Link { content, .. } => bind_inlines(content, ind, text, index, diags),
+            | Inline::Link { content, .. } => bind_inlines(content, source, resolve, diags),
+            Inline::Footnote { content, .. } => bind_blocks(content, source, resolve, diags),
             _ => {}
         }
     }
@@ -80,9 +124,8 @@ fn bind_inlines(
 
 fn bind_text(
     t: &str,
-    ind: &Indicator,
-    source: &str,
-    index: &LineIndex<'_>,
+    source: &Source<'_>,
+    resolve: &mut dyn FnMut(&str) -> Resolved,
     diags: &mut Diagnostics,
 ) -> String {
     let mut out = String::with_capacity(t.len());
@@ -99,20 +142,15 @@ fn bind_text(
         };
         out.push_str(&rest[..open]);
         let reference = &rest[open..open + close + 1];
-        match resolve(&reference[1..reference.len() - 1], ind) {
-            Ok(value) => out.push_str(&value),
-            Err(message) => {
-                // Smart punctuation curled the quotes (and made `...` an ellipsis, `--` a
-                // dash): look for the reference as read, and as typed.
+        match resolve(&reference[1..reference.len() - 1]) {
+            Resolved::Value(value) => out.push_str(&value),
+            Resolved::Other => out.push_str(reference),
+            Resolved::Error(message, hint) => {
                 let plain = unsmart(reference);
-                let pos = source
-                    .find(reference)
-                    .or_else(|| source.find(&plain))
-                    .or_else(|| source.find(&reference.replace(['“', '”'], "\"")))
-                    .map_or(Pos::FILE, |o| index.pos(o));
+                let pos = locate(source, reference);
                 diags.push(
-                    Diagnostic::error(&ind.md_file, pos, format!("`{plain}`: {message}"))
-                        .with_hint(format!("the forms are {FORMS}")),
+                    Diagnostic::error(source.file, pos, format!("`{plain}`: {message}"))
+                        .with_hint(hint),
                 );
                 out.push_str(reference);
             }
@@ -121,6 +159,19 @@ fn bind_text(
     }
     out.push_str(rest);
     out
+}
+
+/// Where a reference (as read, after smart punctuation) is written in the source.
+pub fn locate(source: &Source<'_>, reference: &str) -> Pos {
+    // Smart punctuation curled the quotes (and made `...` an ellipsis, `--` a dash): look for
+    // the reference as read, and as typed.
+    let plain = unsmart(reference);
+    source
+        .text
+        .find(reference)
+        .or_else(|| source.text.find(&plain))
+        .or_else(|| source.text.find(&reference.replace(['“', '”'], "\"")))
+        .map_or(Pos::FILE, |o| source.index.pos(o))
 }
 
 /// Text as typed before smart punctuation: straight quotes, `...`, `--` and `---`.
@@ -133,7 +184,7 @@ fn unsmart(s: &str) -> String {
 }
 
 /// Splits `waarde "zeer zwak" 2015` into words, keeping quoted labels whole.
-fn words(s: &str) -> Vec<String> {
+pub fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut chars = s.trim().chars().peekable();
     while let Some(&c) = chars.peek() {

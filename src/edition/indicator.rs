@@ -66,9 +66,9 @@ pub(super) fn load_indicator(
         .filter(|t| t.path == md_path)
         .map(|t| t.text.clone())
         .unwrap_or_default();
-    Some(build_indicator(
-        id, raw, md, yaml_path, md_path, &md_text, diags,
-    ))
+    let mut ind = build_indicator(id, raw, md, yaml_path, md_path, &md_text, diags);
+    ind.listed_at = pos;
+    Some(ind)
 }
 
 fn build_indicator(
@@ -102,8 +102,13 @@ fn build_indicator(
     }
     let mut ind = Indicator {
         id: id.to_string(),
-        number: raw.number.value,
-        number_pos: pos_of(&raw.number),
+        // Numbered by the edition's order once every indicator is loaded.
+        number: 0,
+        written_number: raw.number.as_ref().map(|n| Located {
+            value: n.value,
+            pos: pos_of(n),
+        }),
+        listed_at: Pos::FILE,
         title: raw.title,
         short_title: raw.short_title,
         status_rule: status_rule(raw.status, &yaml_file, diags),
@@ -115,6 +120,7 @@ fn build_indicator(
                 pos: pos_of(s),
             })
             .collect(),
+        note_pos: raw.note.as_ref().map_or(Pos::FILE, pos_of),
         note: raw.note.map(|n| checked_note(n, &yaml_file, diags)),
         layout: raw.layout,
         charts,

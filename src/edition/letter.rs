@@ -89,7 +89,7 @@ struct LetterFile {
     kind: String,
     parliamentary_year: Spanned<String>,
     dossiers: Spanned<Vec<Spanned<Dossier>>>,
-    number: u32,
+    number: Spanned<super::yaml::Settable<u32>>,
     letter_type: String,
     #[serde(default = "default_addressee")]
     addressee: String,
@@ -132,6 +132,10 @@ pub fn load_letter(
     let raw: LetterFile = parse_yaml(text, file).map_err(|d| diags.push(d)).ok()?;
     let date = parse_date(&raw.date, file, diags);
     let parliamentary_year = check_parliamentary_year(&raw.parliamentary_year, file, diags);
+    let number = raw
+        .number
+        .value
+        .get(pos_of(&raw.number), file, "Kamerstuk number", diags);
     if raw.dossiers.value.is_empty() {
         diags.push(
             Diagnostic::error(
@@ -161,7 +165,7 @@ pub fn load_letter(
         file: file.to_path_buf(),
         parliamentary_year,
         dossiers: raw.dossiers.value.into_iter().map(|d| d.value).collect(),
-        number: raw.number,
+        number: number?,
         letter_type: raw.letter_type,
         addressee: raw.addressee,
         place: raw.place,

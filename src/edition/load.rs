@@ -41,8 +41,14 @@ pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
         Some("dashboard") => {
             load_dashboard(dir, name, &file, &text, diags).map(Document::Dashboard)
         }
-        Some("letter") => letter::load_letter(dir, name, &file, &text, diags).map(Document::Letter),
-        Some("annex") => letter::load_annex(dir, name, &file, &text, diags).map(Document::Annex),
+        Some("letter") => letter::load_letter(dir, name, &file, &text, diags).map(|mut l| {
+            super::crossref::bind_body(dir, &mut l.body, &l.texts, diags);
+            Document::Letter(l)
+        }),
+        Some("annex") => letter::load_annex(dir, name, &file, &text, diags).map(|mut a| {
+            super::crossref::bind_body(dir, &mut a.body, &a.texts, diags);
+            Document::Annex(a)
+        }),
         Some(other) => {
             let pos = probe.kind.as_ref().map(pos_of).unwrap_or(Pos::FILE);
             diags.push(
@@ -100,12 +106,23 @@ fn load_dashboard(
 ) -> Option<Edition> {
     let file = file.to_path_buf();
     let raw: DashboardFile = parse_yaml(text, &file).map_err(|d| diags.push(d)).ok()?;
-    let date = parse_date(&raw.date, &file, diags)?;
+    // `date: TODO` (left so by `kamerbrief new`) is reported by the to-do rules of the
+    // validate stage, together with everything else still to do.
+    let date_unset = (raw.date.value.trim() == super::yaml::UNSET).then(|| pos_of(&raw.date));
+    let date = match date_unset {
+        Some(_) => chrono::NaiveDate::from_ymd_opt(raw.year.value, 1, 1).unwrap_or_default(),
+        None => parse_date(&raw.date, &file, diags)?,
+    };
     let meta = Meta {
         sector: raw.sector,
         year: raw.year.value,
         title: raw.title,
         date,
+        date_unset,
+        previous: raw.previous.as_ref().map(|p| Located {
+            value: p.value.clone(),
+            pos: pos_of(p),
+        }),
         file: file.clone(),
     };
     let intro_name = raw
@@ -135,14 +152,20 @@ fn load_dashboard(
             &mut texts,
         ));
     }
-    Some(Edition {
+    // Numbers follow the order in edition.yaml, continuously across goals.
+    for (number, ind) in (1u32..).zip(goals.iter_mut().flat_map(|g| g.indicators.iter_mut())) {
+        ind.number = number;
+    }
+    let mut edition = Edition {
         dir: dir.to_path_buf(),
         name,
         meta,
         intro,
         goals,
         texts,
-    })
+    };
+    super::crossref::bind_edition(&mut edition, diags);
+    Some(edition)
 }
 
 fn check_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> bool {

@@ -2,6 +2,7 @@
 
 pub mod bind;
 pub mod charts;
+pub mod crossref;
 pub mod files;
 pub mod footnotes;
 pub mod glyphs;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod narrative;
 pub mod period;
 pub mod raw;
+pub mod rollover;
 pub mod sections;
 pub mod yaml;
 

@@ -53,6 +53,10 @@ pub struct Meta {
     pub year: i32,
     pub title: String,
     pub date: NaiveDate,
+    /// Where `date: TODO` is written (left so by `kamerbrief new`): still to set.
+    pub date_unset: Option<Pos>,
+    /// The edition this one follows (`previous:`), for the to-do list of `check`.
+    pub previous: Option<Located<String>>,
     pub file: PathBuf,
 }
 
@@ -75,13 +79,18 @@ pub struct Goal {
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: String,
+    /// The place in edition.yaml, continuous across goals: 1, 2, 3 …
     pub number: u32,
-    pub number_pos: Pos,
+    /// A `number:` still written in the indicator's YAML, with where it is written.
+    pub written_number: Option<Located<u32>>,
+    /// Where edition.yaml lists the indicator.
+    pub listed_at: Pos,
     pub title: String,
     pub short_title: Option<String>,
     pub status_rule: StatusRule,
     pub sources: Vec<Located<String>>,
     pub note: Option<String>,
+    pub note_pos: Pos,
     pub layout: Layout,
     pub charts: Vec<Chart>,
     pub doelstelling: Option<Doelstelling>,

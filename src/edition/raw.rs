@@ -23,6 +23,9 @@ pub struct DashboardFile {
     pub date: Spanned<String>,
     #[serde(default)]
     pub intro: Option<Spanned<String>>,
+    /// The edition this one was rolled forward from (`kamerbrief new`), beside it.
+    #[serde(default)]
+    pub previous: Option<Spanned<String>>,
     pub goals: Vec<GoalEntry>,
 }
 
@@ -37,7 +40,10 @@ pub struct GoalEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFile {
-    pub number: Spanned<u32>,
+    /// Optional: the order in edition.yaml numbers the indicators; a written number that
+    /// disagrees is a warning.
+    #[serde(default)]
+    pub number: Option<Spanned<u32>>,
     pub title: String,
     /// For the overview table, when the title is long.
     #[serde(default)]

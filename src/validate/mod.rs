@@ -3,7 +3,9 @@
 
 mod charts;
 mod consistency;
+mod crossrefs;
 mod numbers;
+mod previous;
 mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -44,8 +46,17 @@ pub fn validate(edition: &Edition) -> Diagnostics {
         Some(edition.indicators().count() as u64),
         &mut diags,
     );
+    let ids: Vec<&str> = edition.indicators().map(|i| i.id.as_str()).collect();
+    let own = |n: u64| -> Vec<String> {
+        let i = usize::try_from(n).unwrap_or(0).wrapping_sub(1);
+        ids.get(i).map(|id| id.to_string()).into_iter().collect()
+    };
+    for file in &edition.texts {
+        crossrefs::suggest_id_form(file, &own, &mut diags);
+    }
     consistency::check_consistency(edition, &mut diags);
     numbers::check_numbers(edition, &mut diags);
+    previous::check_previous(edition, &mut diags);
     for ind in edition.indicators() {
         charts::check_tolerance(ind, &mut diags);
         for (i, chart) in ind.charts.iter().enumerate() {
@@ -77,6 +88,27 @@ pub fn validate(edition: &Edition) -> Diagnostics {
 pub fn validate_letter(letter: &Letter) -> Diagnostics {
     let mut diags = Diagnostics::new();
     text::check_texts(&letter.texts, None, &mut diags);
+    let content = letter.content_dir();
+    // "indicator 8" in a letter: the indicator 8 of each dashboard annex, in the id form.
+    let orders: Vec<(String, Vec<String>)> = letter
+        .annexes
+        .iter()
+        .filter(|a| !a.value.contains(['/', '\\']) && !matches!(a.value.as_str(), "." | ".."))
+        .filter_map(|a| {
+            let order = crate::edition::crossref::indicator_order(&content.join(&a.value));
+            Some((a.value.clone(), order.ok()?))
+        })
+        .collect();
+    let annexes = |n: u64| -> Vec<String> {
+        let i = usize::try_from(n).unwrap_or(0).wrapping_sub(1);
+        orders
+            .iter()
+            .filter_map(|(name, ids)| ids.get(i).map(|id| format!("{name}/{id}")))
+            .collect()
+    };
+    for file in &letter.texts {
+        crossrefs::suggest_id_form(file, &annexes, &mut diags);
+    }
     for i in 0..letter.annexes.len() {
         if let Some(d) = annex_problem(letter, i) {
             diags.push(d);
@@ -176,34 +208,27 @@ pub fn validate_annex(annex: &Annex) -> Diagnostics {
     diags
 }
 
-/// Indicators are numbered 1, 2, 3 … through the annex, in the order the goals list them.
+/// Indicators are numbered 1, 2, 3 … through the annex, in the order the goals list them in
+/// edition.yaml. A `number:` still written in an indicator's YAML that disagrees is a warning;
+/// the order wins.
 fn numbering(edition: &Edition, diags: &mut Diagnostics) {
-    // An indicator listed twice is reported, and loaded once, by the load stage.
-    let mut seen: HashMap<u32, &str> = HashMap::new();
-    for (expected, ind) in (1u32..).zip(edition.indicators()) {
-        if let Some(other) = seen.insert(ind.number, &ind.id) {
+    for ind in edition.indicators() {
+        let Some(written) = &ind.written_number else {
+            continue;
+        };
+        if written.value != ind.number {
             diags.push(
                 Diagnostic::warning(
                     &ind.yaml_file,
-                    ind.number_pos,
-                    format!("number {} is also used by indicator `{other}`", ind.number),
-                )
-                .with_hint(format!(
-                    "indicators are numbered 1, 2, 3 … in order; this one is number {expected}"
-                )),
-            );
-        } else if ind.number != expected {
-            diags.push(
-                Diagnostic::warning(
-                    &ind.yaml_file,
-                    ind.number_pos,
+                    written.pos,
                     format!(
-                        "indicator number {} where {expected} was expected",
-                        ind.number
+                        "`number: {}` is written, but indicator `{}` is number {} by its place in edition.yaml",
+                        written.value, ind.id, ind.number
                     ),
                 )
                 .with_hint(format!(
-                    "number indicators continuously through the annex: write `number: {expected}`"
+                    "remove the `number:` line: indicators are numbered by their order in edition.yaml (or write `number: {}`)",
+                    ind.number
                 )),
             );
         }
