@@ -118,7 +118,7 @@ fn bind_text(
 }
 
 /// Text as typed before smart punctuation: straight quotes, `...`, `--` and `---`.
-fn unsmart(s: &str) -> String {
+pub fn unsmart(s: &str) -> String {
     s.replace(['“', '”'], "\"")
         .replace(['‘', '’'], "'")
         .replace('…', "...")
@@ -127,7 +127,7 @@ fn unsmart(s: &str) -> String {
 }
 
 /// Splits `waarde "zeer zwak" 2015` into words, keeping quoted labels whole.
-fn words(s: &str) -> Vec<String> {
+pub fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut chars = s.trim().chars().peekable();
     while let Some(&c) = chars.peek() {
@@ -153,7 +153,7 @@ fn words(s: &str) -> Vec<String> {
     out
 }
 
-const KEYWORDS: [&str; 7] = [
+pub const KEYWORDS: [&str; 7] = [
     "waarde",
     "periode",
     "streefwaarde",
@@ -163,7 +163,7 @@ const KEYWORDS: [&str; 7] = [
     "verschil",
 ];
 
-fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
+pub fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
     let words = words(reference);
     let (keyword, args) = words.split_first().ok_or("empty reference")?;
     if !KEYWORDS.contains(&keyword.as_str()) {
