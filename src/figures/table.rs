@@ -79,13 +79,20 @@ pub struct Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.file)?;
+        // Row 0: the file as a whole.
+        let mut parts = Vec::new();
         if let Some(sheet) = &self.sheet {
-            write!(f, "blad {sheet}, ")?;
+            parts.push(format!("blad {sheet}"));
         }
-        write!(f, "rij {}", self.row)?;
-        if let Some(c) = self.col {
-            write!(f, ", kolom {}", column_name(c))?;
+        if self.row > 0 {
+            parts.push(format!("rij {}", self.row));
+            if let Some(c) = self.col {
+                parts.push(format!("kolom {}", column_name(c)));
+            }
+        }
+        write!(f, "{}", self.file)?;
+        if !parts.is_empty() {
+            write!(f, ": {}", parts.join(", "))?;
         }
         Ok(())
     }
@@ -167,5 +174,12 @@ mod tests {
             ..p
         };
         assert_eq!(csv.to_string(), "cijfers.xlsx: rij 14");
+        let whole = Place {
+            file: "c.ods".into(),
+            sheet: None,
+            row: 0,
+            col: None,
+        };
+        assert_eq!(whole.to_string(), "c.ods");
     }
 }
