@@ -27,7 +27,7 @@ pub enum Failure {
 pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let loaded = edition::load_document(dir, &mut diags);
-    let Some(doc) = loaded else {
+    let Some(mut doc) = loaded else {
         return Err(diags.sorted());
     };
     // Rules over a partly loaded model would report follow-on noise (numbering gaps where an
@@ -43,6 +43,9 @@ pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics
     {
         let (_, annex_diags) = check_letter_with_annexes(letter);
         diags.extend(annex_diags);
+    }
+    if let Document::Letter(letter) = &mut doc {
+        letter_figures(letter, &mut diags);
     }
     let diags = diags.sorted();
     if diags.has_errors() {
@@ -68,6 +71,14 @@ pub fn check_letter_with_annexes(letter: &Letter) -> (Vec<Document>, Diagnostics
         }
     }
     (docs, diags)
+}
+
+/// The figures a letter quotes from its annexes (`{waarde po-2017/<id>}`): bound to the
+/// annexes' data, and typed figures checked against it (the stale-number lint).
+fn letter_figures(letter: &mut Letter, diags: &mut Diagnostics) {
+    let (annexes, unloaded) = edition::bind_letter::load_annexes(letter);
+    edition::bind_letter::bind_letter(letter, &annexes, &unloaded, diags);
+    validate::check_letter_numbers(letter, &annexes, diags);
 }
 
 /// Load and validate a dashboard edition.

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod new;
 mod report;
 mod status;
@@ -112,16 +113,34 @@ enum Command {
         #[arg(long)]
         note: bool,
     },
-    /// Write every data point of a dashboard edition to one tidy CSV.
+    /// Write every data point of a dashboard edition to one tidy table: CSV, .xlsx or .ods.
     Export {
         /// The edition directory (contains edition.yaml).
         edition: PathBuf,
-        /// The CSV file to write.
+        /// The file to write: .csv, .xlsx (Excel) or .ods (OpenDocument), by extension; `-`
+        /// writes CSV to standard output.
         #[arg(short, long)]
         output: PathBuf,
         /// Dutch spreadsheet style: `;` between fields and a decimal comma.
         #[arg(long)]
         dutch: bool,
+    },
+    /// Read figures from a CSV, .xlsx or .ods table into a dashboard edition's YAML: preview
+    /// the changes, or write them with --apply.
+    Import {
+        /// The dashboard edition directory (contains edition.yaml).
+        edition: PathBuf,
+        /// The table: the columns of `export` (id, chart, series, period, value; others ignored).
+        file: PathBuf,
+        /// Print the changes as JSON instead of text.
+        #[arg(long, conflicts_with = "note")]
+        json: bool,
+        /// Print the changes as a correction note in Dutch.
+        #[arg(long)]
+        note: bool,
+        /// Write the changed figures into the YAML files (all or none).
+        #[arg(long)]
+        apply: bool,
     },
 }
 
@@ -169,6 +188,13 @@ pub fn run(cli: Cli) -> Exit {
             output,
             dutch,
         } => export::run(&edition, &output, dutch),
+        Command::Import {
+            edition,
+            file,
+            json,
+            note,
+            apply,
+        } => import::run(&edition, &file, json, note, apply),
     }
 }
 

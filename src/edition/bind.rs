@@ -175,7 +175,7 @@ pub fn locate(source: &Source<'_>, reference: &str) -> Pos {
 }
 
 /// Text as typed before smart punctuation: straight quotes, `...`, `--` and `---`.
-fn unsmart(s: &str) -> String {
+pub fn unsmart(s: &str) -> String {
     s.replace(['“', '”'], "\"")
         .replace(['‘', '’'], "'")
         .replace('…', "...")
@@ -210,7 +210,7 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
-const KEYWORDS: [&str; 7] = [
+pub const KEYWORDS: [&str; 7] = [
     "waarde",
     "periode",
     "streefwaarde",
@@ -220,7 +220,7 @@ const KEYWORDS: [&str; 7] = [
     "verschil",
 ];
 
-fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
+pub fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
     let words = words(reference);
     let (keyword, args) = words.split_first().ok_or("empty reference")?;
     if !KEYWORDS.contains(&keyword.as_str()) {

@@ -1,6 +1,7 @@
 //! Load stage: edition directory → typed model.
 
 pub mod bind;
+pub mod bind_letter;
 pub mod charts;
 pub mod crossref;
 pub mod files;

@@ -8,6 +8,8 @@ mod numbers;
 mod previous;
 mod text;
 
+pub use numbers::check_letter_numbers;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::edition::letter::{Annex, Letter};
 use crate::edition::load::EDITION_FILE;

@@ -4,6 +4,8 @@
 //! names is warned about: it is probably an old or mistyped figure.
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::edition::bind_letter::references;
+use crate::edition::letter::Letter;
 use crate::edition::markdown::PosCursor;
 use crate::edition::period::Period;
 use crate::edition::{Edition, Indicator, SeriesKind, Unit};
@@ -41,6 +43,7 @@ pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
             };
             check_figure(
                 ind,
+                "",
                 value,
                 &periods,
                 |d| diags.push(d),
@@ -51,8 +54,64 @@ pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
     }
 }
 
+/// The lint over a letter: a figure typed in a sentence that quotes one indicator of an annex
+/// (`{waarde po-2017/verbetering-zwakke-scholen}`) is compared with that indicator's data, as
+/// in the annex's own narrative.
+pub fn check_letter_numbers(letter: &Letter, annexes: &[Edition], diags: &mut Diagnostics) {
+    for file in &letter.texts {
+        let index = LineIndex::new(&file.text);
+        let mut cursor = PosCursor::new(&index, &file.text);
+        let figures = percent_figures(&file.text);
+        let sentences = Sentences::new(&file.text);
+        let spans: Vec<(usize, usize)> =
+            figures.iter().map(|&(o, _)| sentences.around(o)).collect();
+        let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
+        for span in &spans {
+            *per_sentence.entry(*span).or_default() += 1;
+        }
+        for (&(offset, value), span) in figures.iter().zip(&spans) {
+            let sentence = &file.text[span.0..span.1];
+            let mut targets: Vec<(String, String)> = references(sentence)
+                .into_iter()
+                .filter_map(|(_, _, r)| r.target)
+                .collect();
+            targets.dedup();
+            let [(annex, id)] = targets.as_slice() else {
+                continue;
+            };
+            let Some(ind) = annexes
+                .iter()
+                .filter(|e| &e.name == annex)
+                .flat_map(|e| e.indicators())
+                .find(|i| &i.id == id)
+            else {
+                continue;
+            };
+            let periods = if per_sentence[span] == 1 {
+                periods_in(sentence)
+            } else {
+                Vec::new()
+            };
+            check_figure(
+                ind,
+                &format!("{annex}/{id}"),
+                value,
+                &periods,
+                |d| diags.push(d),
+                &file.path,
+                cursor.pos(offset),
+            );
+        }
+    }
+}
+
+/// Compares a typed figure with the indicator's data. `target` names the indicator in the
+/// suggested reference (`po-2017/verbetering-zwakke-scholen` in a letter; empty in the
+/// indicator's own narrative).
+#[allow(clippy::too_many_arguments)]
 fn check_figure(
     ind: &Indicator,
+    target: &str,
     n: f64,
     periods: &[Period],
     mut push: impl FnMut(Diagnostic),
@@ -93,11 +152,16 @@ fn check_figure(
         }
     }
     let figure = locale::percent_text(n);
+    let t = if target.is_empty() {
+        String::new()
+    } else {
+        format!(" {target}")
+    };
     if let Some((p, kind, label, last)) = exact {
         let form = match (kind, label.is_empty(), last) {
-            (SeriesKind::Target, true, true) => "{streefwaarde}".to_string(),
-            (_, true, _) => format!("{{waarde {p}}}"),
-            (_, false, _) => format!("{{waarde \"{label}\" {p}}}"),
+            (SeriesKind::Target, true, true) => format!("{{streefwaarde{t}}}"),
+            (_, true, _) => format!("{{waarde{t} {p}}}"),
+            (_, false, _) => format!("{{waarde{t} \"{label}\" {p}}}"),
         };
         push(
             Diagnostic::note(
@@ -120,7 +184,7 @@ fn check_figure(
                 ),
             )
             .with_hint(format!(
-                "correct the figure, or write `{{waarde {p}}}` to print the value from the data"
+                "correct the figure, or write `{{waarde{t} {p}}}` to print the value from the data"
             )),
         );
     }
