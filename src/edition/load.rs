@@ -107,6 +107,8 @@ fn load_dashboard(
         title: raw.title,
         date,
         file: file.clone(),
+        show_status: raw.status.unwrap_or(true),
+        show_overview: raw.overview.unwrap_or(true),
     };
     let intro_name = raw
         .intro

@@ -54,6 +54,10 @@ pub struct Meta {
     pub title: String,
     pub date: NaiveDate,
     pub file: PathBuf,
+    /// Print each indicator's status line (`status: false` in edition.yaml leaves them out).
+    pub show_status: bool,
+    /// Print the overview table (`overview: false` leaves it out).
+    pub show_overview: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

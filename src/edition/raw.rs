@@ -23,6 +23,12 @@ pub struct DashboardFile {
     pub date: Spanned<String>,
     #[serde(default)]
     pub intro: Option<Spanned<String>>,
+    /// `status: false` leaves the status line out of every indicator.
+    #[serde(default)]
+    pub status: Option<bool>,
+    /// `overview: false` leaves the overview table out.
+    #[serde(default)]
+    pub overview: Option<bool>,
     pub goals: Vec<GoalEntry>,
 }
 

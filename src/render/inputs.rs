@@ -37,6 +37,8 @@ pub struct DashboardInput {
     pub goals: Vec<GoalInput>,
     /// "Overzicht van de indicatoren": one row per indicator.
     pub overview: Vec<OverviewRow>,
+    /// False when edition.yaml says `overview: false`: the table is left out.
+    pub show_overview: bool,
 }
 
 #[derive(Serialize)]
@@ -54,6 +56,9 @@ pub struct OverviewRow {
 pub struct StatusInput {
     pub label: &'static str,
     pub explanation: String,
+    /// Whether the status line is printed: not with `status: false` in edition.yaml, and not
+    /// for an indicator with nothing to judge (no measurement, no streefwaarde).
+    pub show: bool,
 }
 
 #[derive(Serialize)]
@@ -105,7 +110,7 @@ pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
         let mut paths = Vec::new();
         for ind in &goal.indicators {
             let path = format!("indicators/{}.json", ind.id);
-            let input = indicator_input(ind, &mut files);
+            let input = indicator_input(ind, edition.meta.show_status, &mut files);
             files.json(path.clone(), &input);
             paths.push(path);
         }
@@ -124,6 +129,7 @@ pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
         intro: edition.intro.clone(),
         goals,
         overview: edition.indicators().map(overview_row).collect(),
+        show_overview: edition.meta.show_overview,
     };
     files.json("edition.json".into(), &input);
     files
@@ -149,7 +155,7 @@ fn overview_row(ind: &Indicator) -> OverviewRow {
     }
 }
 
-fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
+fn indicator_input(ind: &Indicator, show_status: bool, files: &mut InputFiles) -> IndicatorInput {
     let charts = ind
         .charts
         .iter()
@@ -199,6 +205,7 @@ fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
             let a = status::assess(ind);
             StatusInput {
                 label: a.status.label(),
+                show: show_status && a.has_basis(),
                 explanation: a.explanation,
             }
         },
