@@ -161,7 +161,12 @@ fn any_target(ind: &Indicator) -> Option<(&Chart, &Series)> {
     ind.charts.iter().find_map(|c| {
         c.series
             .iter()
-            .find(|s| s.kind == SeriesKind::Target && s.values().next().is_some())
+            .find(|s| {
+                s.kind == SeriesKind::Target
+                    && (s.values().next().is_some()
+                        || s.form.value.is_some()
+                        || s.form.text.is_some())
+            })
             .map(|s| (c, s))
     })
 }
@@ -217,10 +222,11 @@ fn judge(ind: &Indicator) -> Assessment {
             a.target = path.last().copied();
             if let Some(end) = a.target {
                 a.explanation = format!(
-                    "Nog geen meting; de streefwaarde is {} {}.",
-                    text_value(chart.unit, end.value),
-                    end.period.in_text()
+                    "Nog geen meting; de streefwaarde is {}.",
+                    goal_text(chart.unit, t, &path, end)
                 );
+            } else if let Some(why) = unjudged_target(chart.unit, t) {
+                a.explanation = format!("Nog geen meting. {why}");
             }
         }
         return a;
@@ -250,6 +256,8 @@ fn judge(ind: &Indicator) -> Assessment {
         };
         a.explanation = if latest.is_none() {
             "Geen meting.".into()
+        } else if let Some(why) = target.and_then(|t| unjudged_target(unit, t)) {
+            why
         } else {
             "Geen streefwaarde met jaartal.".into()
         };
@@ -265,7 +273,10 @@ fn judge(ind: &Indicator) -> Assessment {
     };
     let v = text_value(unit, latest.value);
     let when = latest.period.in_text();
-    let goal = format!("{} {}", text_value(unit, end.value), end.period.in_text());
+    let goal = match target {
+        Some(t) => goal_text(unit, t, &path, end),
+        None => format!("{} {}", text_value(unit, end.value), end.period.in_text()),
+    };
     if meets(latest.value, end.value) {
         a.status = Status::Reached;
         a.explanation = format!("{v} {when} haalt de streefwaarde van {goal}.");
@@ -312,11 +323,54 @@ fn judge(ind: &Indicator) -> Assessment {
     a
 }
 
+/// The streefwaarde as the documents write it: "100 procent in 2017/2018", "80 tot 85 procent in
+/// 2020" (a range, judged on its lower edge), "8.209 in 2019/2020 (+2.200 ten opzichte van
+/// 2014/2015)" (relative to the baseline).
+pub fn goal_text(unit: Unit, target: &Series, path: &[Point], end: Point) -> String {
+    let when = end.period.in_text();
+    if let Some(up) = target.form.upper_at(end.period) {
+        return format!(
+            "{} tot {} {when}",
+            locale::number(end.value),
+            text_value(unit, up)
+        );
+    }
+    let plain = format!("{} {when}", text_value(unit, end.value));
+    match path.first() {
+        Some(base) if target.form.relative && path.len() > 1 => {
+            let d = end.value - base.value;
+            let sign = if d < 0.0 { "−" } else { "+" };
+            format!(
+                "{plain} ({sign}{} ten opzichte van {})",
+                difference_text(unit, d),
+                base.period
+            )
+        }
+        _ => plain,
+    }
+}
+
+/// Why a target without a path cannot be judged: it has no year, or it is in words.
+fn unjudged_target(unit: Unit, target: &Series) -> Option<String> {
+    if let Some(text) = &target.form.text {
+        return Some(format!(
+            "De streefwaarde is in woorden gesteld („{text}”), niet in een getal met jaartal."
+        ));
+    }
+    target.form.value.map(|v| {
+        format!(
+            "De streefwaarde van {} heeft geen jaartal.",
+            text_value(unit, v)
+        )
+    })
+}
+
 impl Assessment {
     /// Whether there is anything to say: a measurement, a streefwaarde or a status set by hand.
     /// Without any of these an indicator gets no status line.
     pub fn has_basis(&self) -> bool {
-        self.latest.is_some() || self.target.is_some() || self.reason.is_some()
+        // The explanation is empty only when there is nothing at all to say.
+        !self.explanation.is_empty()
     }
 }
 

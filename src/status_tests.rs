@@ -17,6 +17,7 @@ fn series(kind: SeriesKind, points: &[(&str, f64)]) -> Series {
             })
             .collect(),
         pos: Pos::FILE,
+        form: Default::default(),
     }
 }
 

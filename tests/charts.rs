@@ -163,3 +163,161 @@ fn chart_text_is_at_least_7_5_pt_as_printed() {
         );
     }
 }
+
+/// The mini edition with `leesplan.yaml` replaced by `charts` (YAML under `charts:`), its
+/// narrative's bound streefwaarde written out when the target has no year.
+fn variant(name: &str, charts: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_dir(&root().join("tests/fixtures/mini"), &dir.join("mini"));
+    let yaml = format!(
+        "number: 1\ntitle: Aandeel scholen met een leesplan\nsources:\n  - Regioplan\ncharts:\n{charts}"
+    );
+    std::fs::write(dir.join("mini/indicators/leesplan.yaml"), yaml).unwrap();
+    let md = dir.join("mini/indicators/leesplan.md");
+    let text = std::fs::read_to_string(&md)
+        .unwrap()
+        .replace("{streefwaarde}", "de streefwaarde")
+        .replace("{streefjaar}", "2018")
+        .replace("{basisjaar}", "2013/2014");
+    std::fs::write(md, text).unwrap();
+    dir
+}
+
+/// Builds the variant (PDF and Typst inputs) and returns the status and the first chart's alt
+/// text and SVG.
+fn status_alt_svg(dir: &std::path::Path) -> (serde_json::Value, String, String) {
+    let o = kamerbrief(
+        &["build", "mini", "--emit-typst", "typst", "--deny-warnings"],
+        dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = kamerbrief(&["status", "mini", "--json"], dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let status: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let data = std::fs::read_dir(dir.join("typst"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("indicators/leesplan.json").exists())
+        .unwrap_or_else(|| dir.join("typst/data"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("indicators/leesplan.json")).unwrap())
+            .unwrap();
+    let alt = json["charts"][0]["alt"].as_str().unwrap_or("").to_string();
+    let svg = std::fs::read_to_string(data.join("charts/leesplan-1.svg")).unwrap_or_default();
+    (status[0].clone(), alt, svg)
+}
+
+const MEASURED: &str = "      - label: realisatie\n        kind: realisation\n        points: {2013/2014: 37, 2016/2017: 52}\n";
+
+#[test]
+fn a_range_target_is_a_band_judged_on_its_lower_edge() {
+    let dir = variant(
+        "target-range",
+        &format!(
+            "  - series:\n{MEASURED}      - label: ambitie\n        kind: target\n        points: {{2013/2014: 37, 2019/2020: 80}}\n        upper: {{2019/2020: 85}}\n"
+        ),
+    );
+    let (st, alt, svg) = status_alt_svg(&dir);
+    // Path 37 → 80 over six school years asks 58,5 in 2016/2017; margin 4,3: behind.
+    assert_eq!(st["status"], "achter op koers", "{st}");
+    assert!(
+        st["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("het pad naar 80 tot 85 procent in 2019/2020 vraagt daar 58,5 procent"),
+        "{st}"
+    );
+    assert!(
+        alt.contains("streefwaarde 80 tot 85 procent in 2019/2020"),
+        "{alt}"
+    );
+    assert!(svg.contains(">\n80–85%\n<"), "the band's label: {svg}");
+    assert!(svg.contains("<rect"), "the band is drawn");
+}
+
+#[test]
+fn a_relative_target_is_converted_for_the_chart_and_said_as_written() {
+    let dir = variant(
+        "target-relative",
+        "  - unit: count\n    series:\n      - label: opleidingsplaatsen\n        kind: realisation\n        points: {2013/2014: 6009, 2016/2017: 6400}\n      - label: ambitie\n        kind: target\n        relative: true\n        points: {2013/2014: 6009, 2018/2019: 2200}\n      - label: ambitie vorig akkoord\n        kind: target\n        points: {2013/2014: 6009, 2016/2017: 7000}\n",
+    );
+    let (st, alt, svg) = status_alt_svg(&dir);
+    assert_eq!(st["target"]["value"], 8209.0, "{st}");
+    assert!(
+        st["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("8.209 in 2018/2019 (+2.200 ten opzichte van 2013/2014)"),
+        "{st}"
+    );
+    assert!(
+        alt.contains("streefwaarde 8.209 in 2018/2019 (+2.200 ten opzichte van de basiswaarde)"),
+        "{alt}"
+    );
+    // The previous agreement's target is a second target series with its own label.
+    assert!(
+        alt.contains(
+            "Ambitie vorig akkoord: basiswaarde 6.009 in 2013/2014, streefwaarde 7.000 in 2016/2017"
+        ),
+        "{alt}"
+    );
+    assert!(
+        svg.contains(">\n8.209\n<") && svg.contains(">\nambitie vorig akkoord\n<"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn targets_without_a_year_or_in_words_are_said_and_not_judged() {
+    let dir = variant(
+        "target-yearless",
+        &format!(
+            "  - series:\n{MEASURED}      - label: ambitie\n        kind: target\n        value: 100\n"
+        ),
+    );
+    let (st, alt, svg) = status_alt_svg(&dir);
+    assert_eq!(st["status"], "niet te beoordelen");
+    assert_eq!(
+        st["explanation"],
+        "De streefwaarde van 100 procent heeft geen jaartal."
+    );
+    assert!(
+        alt.contains("Ambitie: streefwaarde 100 procent zonder jaartal."),
+        "{alt}"
+    );
+    assert!(
+        svg.contains(">\n100%\n<") && svg.contains(">\nambitie\n<"),
+        "a level line, labelled"
+    );
+
+    let dir = variant(
+        "target-words",
+        &format!(
+            "  - series:\n{MEASURED}      - label: ambitie\n        kind: target\n        text: substantieel meer scholen\n"
+        ),
+    );
+    let (st, alt, svg) = status_alt_svg(&dir);
+    assert_eq!(st["status"], "niet te beoordelen");
+    assert_eq!(
+        st["explanation"],
+        "De streefwaarde is in woorden gesteld („substantieel meer scholen”), niet in een getal met jaartal."
+    );
+    assert!(
+        alt.contains("Ambitie: streefwaarde in woorden: substantieel meer scholen."),
+        "{alt}"
+    );
+    assert!(!svg.contains(">\nambitie\n<"), "nothing drawn, no legend entry");
+
+    // Only a target series may carry these keys.
+    let dir = variant(
+        "target-misplaced",
+        "  - series:\n      - label: realisatie\n        kind: realisation\n        points: {2013/2014: 37, 2016/2017: 52}\n        upper: {2016/2017: 60}\n",
+    );
+    let o = kamerbrief(&["check", "mini"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("leesplan.yaml:10:16: error: `upper` belongs to a target series"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -64,7 +64,8 @@ fn series_values(unit: Unit, series: &Series) -> String {
     let measured: Vec<(Period, f64)> = series.values().collect();
     if series.kind == SeriesKind::Target {
         let n = measured.len();
-        let parts: Vec<String> = measured
+        let base = measured.first().map(|&(_, v)| v);
+        let mut parts: Vec<String> = measured
             .iter()
             .enumerate()
             .map(|(i, &(p, v))| {
@@ -75,9 +76,31 @@ fn series_values(unit: Unit, series: &Series) -> String {
                 } else {
                     "tussendoel "
                 };
-                format!("{role}{} {}", value(unit, v), p.in_text())
+                let shown = match series.form.upper_at(p) {
+                    Some(up) => format!("{} tot {}", locale::number(v), value(unit, up)),
+                    None => value(unit, v),
+                };
+                // A relative target is said as written: the change from the baseline.
+                let written = match base {
+                    Some(b) if series.form.relative && i > 0 => {
+                        let d = v - b;
+                        let sign = if d < 0.0 { "−" } else { "+" };
+                        format!(
+                            " ({sign}{} ten opzichte van de basiswaarde)",
+                            locale::number(d.abs())
+                        )
+                    }
+                    _ => String::new(),
+                };
+                format!("{role}{shown} {}{written}", p.in_text())
             })
             .collect();
+        if let Some(v) = series.form.value {
+            parts.push(format!("streefwaarde {} zonder jaartal", value(unit, v)));
+        }
+        if let Some(t) = &series.form.text {
+            parts.push(format!("streefwaarde in woorden: {t}"));
+        }
         return parts.join(", ");
     }
     series

@@ -61,7 +61,13 @@ impl Axes {
                 ticks.push((p.x(), tick_label(&p)));
             }
         }
-        let values = chart.series.iter().flat_map(|s| s.values().map(|(_, v)| v));
+        // Values drawn: the points, a range's upper edge, a level without a year.
+        let values = chart.series.iter().flat_map(|s| {
+            s.values()
+                .map(|(_, v)| v)
+                .chain(s.form.upper.iter().map(|(_, v)| *v))
+                .chain(s.form.value)
+        });
         let (vmin, vmax) = values.fold((0.0_f64, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         });
@@ -187,6 +193,7 @@ mod tests {
                     })
                     .collect(),
                 pos: Pos::FILE,
+                form: Default::default(),
             }],
             pos: Pos::FILE,
         }

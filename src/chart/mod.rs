@@ -6,6 +6,7 @@ mod check;
 pub mod place;
 mod size;
 mod svg;
+mod targets;
 pub mod text;
 
 pub use alt::{alt_text, alt_text_for, unmeasured_text};

@@ -186,6 +186,12 @@ fn draw_plot(
                 ctx.draw_series(LineSeries::new(run.clone(), style))?;
             }
         }
+        if look.target && !series.form.upper.is_empty() {
+            super::targets::draw_band(&mut ctx, series, look.color, drawing)?;
+        }
+        if let (true, Some(level)) = (look.target, series.form.value) {
+            super::targets::draw_level(&mut ctx, axes, level, look.color, drawing)?;
+        }
         let pts: Vec<(f64, f64)> = series.values().map(|(p, v)| (p.x(), v)).collect();
         if let (true, Some(&end)) = (look.target, pts.last()) {
             // The streefwaarde as an open circle at the end of the path.
@@ -292,23 +298,35 @@ fn draw_value_labels(
 ) -> Result<(), Box<dyn std::error::Error>> {
     // Measurements before streefwaarden, and within a series the latest value first: when
     // space runs out, the newest measurement keeps its label.
-    let mut wanted: Vec<(u8, f64, f64)> = Vec::new();
+    let mut wanted: Vec<(u8, f64, f64, String)> = Vec::new();
     for (series, look) in chart.series.iter().zip(looks) {
         let pts: Vec<(f64, f64)> = series.values().map(|(p, v)| (p.x(), v)).collect();
         if look.target {
-            wanted.extend(pts.last().map(|&(x, y)| (2, x, y)));
+            // The streefwaarde; a range says both edges ("80–85%"), labelled at its top.
+            let end = series.values().last();
+            wanted.extend(end.map(|(p, y)| match series.form.upper_at(p) {
+                Some(up) => (
+                    2,
+                    p.x(),
+                    up,
+                    format!("{}–{}", locale::number(y), value_label(chart, up)),
+                ),
+                None => (2, p.x(), y, value_label(chart, y)),
+            }));
+            if let Some(level) = series.form.value {
+                wanted.push((2, axes_right(ctx), level, value_label(chart, level)));
+            }
         } else {
             let n = pts.len();
             for (i, &(x, y)) in pts.iter().enumerate() {
                 let rank = if i + 1 == n { 0 } else { 1 };
-                wanted.push((rank, x, y));
+                wanted.push((rank, x, y, value_label(chart, y)));
             }
         }
     }
-    wanted.sort_by_key(|(rank, _, _)| *rank);
+    wanted.sort_by_key(|(rank, _, _, _)| *rank);
     let mut obstacles = drawing.obstacles.clone();
-    for (_, x, y) in wanted {
-        let text = value_label(chart, y);
+    for (_, x, y, text) in wanted {
         let (bx, by) = ctx.backend_coord(&(x, y));
         let w = text::width(&text, TEXT_PT);
         let cands = place::candidates(
@@ -326,6 +344,11 @@ fn draw_value_labels(
         }
     }
     Ok(())
+}
+
+/// The right end of the x axis, where a level line's label goes.
+fn axes_right(ctx: &Ctx<'_, '_>) -> f64 {
+    ctx.x_range().end
 }
 
 fn value_label(chart: &Chart, v: f64) -> String {
@@ -365,6 +388,10 @@ fn legend_layout(chart: &Chart, width: u32) -> Vec<LegendItem> {
     let mut x = 2.0;
     let mut row = 0;
     for (i, s) in chart.series.iter().enumerate() {
+        // A target in words is not drawn, so it has no legend entry (the alt text says it).
+        if s.kind == SeriesKind::Target && s.points.is_empty() && s.form.value.is_none() {
+            continue;
+        }
         let label = s.label.trim();
         let w = text_x + text::width(label, TEXT_PT) + 10.0;
         if x + w > width && x > 2.0 {

@@ -17,6 +17,7 @@ fn series(label: &str, kind: SeriesKind, points: &[(&str, Option<f64>)]) -> Seri
             })
             .collect(),
         pos: Pos::FILE,
+        form: Default::default(),
     }
 }
 

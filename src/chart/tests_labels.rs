@@ -19,6 +19,7 @@ fn series(label: &str, kind: SeriesKind, points: &[(String, f64)]) -> Series {
             })
             .collect(),
         pos: Pos::FILE,
+        form: Default::default(),
     }
 }
 
