@@ -17,6 +17,7 @@ fn series(kind: SeriesKind, points: &[(&str, f64)]) -> Series {
             })
             .collect(),
         pos: Pos::FILE,
+        form: Default::default(),
     }
 }
 
@@ -167,16 +168,105 @@ fn no_baseline_or_no_target_cannot_be_judged() {
 }
 
 #[test]
-fn a_single_measurement_is_compared_with_the_path() {
+fn only_the_baseline_measured_cannot_be_judged() {
+    // po 20: 4.973 registered schoolleiders at the baseline, nothing measured since.
+    let mut ind = indicator(
+        &[("2017-08-01", 4973.0)],
+        &[("2017-08-01", 4973.0), ("2018-01-01", 9000.0)],
+    );
+    ind.charts[0].unit = Unit::Count;
+    let a = assess(&ind);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert_eq!(
+        a.explanation,
+        "Er is alleen de nulmeting (4.973 op 1 augustus 2017); de streefwaarde is 9.000 op \
+         1 januari 2018."
+    );
+    assert_eq!(a.expected, None, "no path value is claimed");
+    // A measurement after the baseline is judged against the path again.
     let a = assess(&indicator(
-        &[("2017", 22.0)],
+        &[("2017", 22.0), ("2018", 24.0)],
         &[("2017", 22.0), ("2020", 30.0)],
     ));
+    assert_eq!(a.status, Status::OnCourse);
+}
+
+#[test]
+fn target_period_measured_and_not_met_is_missed() {
+    // po 14: 70 → 100 procent in 2017; 2017 measured 59.
+    let a = assess(&indicator(
+        &[("2016", 70.0), ("2017", 59.0)],
+        &[("2016", 70.0), ("2017", 100.0)],
+    ));
+    assert_eq!(a.status, Status::Missed);
+    assert_eq!(a.status.label(), "doel niet gehaald");
     assert_eq!(
-        a.status,
-        Status::OnCourse,
-        "the first measurement is the baseline"
+        a.explanation,
+        "59 procent in 2017; de streefwaarde was 100 procent in 2017."
     );
+    // Measured after the target period, still short: missed too.
+    let a = assess(&indicator(
+        &[("2016", 70.0), ("2019", 99.0)],
+        &[("2016", 70.0), ("2018", 100.0)],
+    ));
+    assert_eq!(a.status, Status::Missed);
+    // Met in the target period: reached, not missed.
+    let a = assess(&indicator(
+        &[("2016", 70.0), ("2017", 100.0)],
+        &[("2016", 70.0), ("2017", 100.0)],
+    ));
+    assert_eq!(a.status, Status::Reached);
+    // Before the target period: still judged against the path.
+    let a = assess(&indicator(
+        &[("2016", 70.0), ("2017", 71.0)],
+        &[("2016", 70.0), ("2020", 100.0)],
+    ));
+    assert_eq!(a.status, Status::Behind);
+}
+
+#[test]
+fn count_margins_are_whole_numbers() {
+    // 6.009 → 8.209 (+2.200): a tenth is 220; the path at 2015/2016 asks 6.559 after rounding.
+    let mut ind = indicator(
+        &[("2014/2015", 6009.0), ("2015/2016", 6400.0)],
+        &[("2014/2015", 6009.0), ("2018/2019", 8209.0)],
+    );
+    ind.charts[0].unit = Unit::Count;
+    let a = assess(&ind);
+    assert_eq!(a.status, Status::OnCourse, "{}", a.explanation);
+    assert_eq!(
+        a.explanation,
+        "6.400 in 2015/2016; het pad naar 8.209 in 2018/2019 vraagt daar 6.559 (marge 220)."
+    );
+    // 4.973 → 9.000 has a tenth of 402,7: the margin is 403, not "402,7".
+    let mut ind = indicator(
+        &[("2016", 4973.0), ("2017", 6000.0)],
+        &[("2016", 4973.0), ("2020", 9000.0)],
+    );
+    ind.charts[0].unit = Unit::Count;
+    let a = assess(&ind);
+    assert!(a.explanation.ends_with("(marge 403)."), "{}", a.explanation);
+}
+
+#[test]
+fn a_target_without_measurement_is_said_and_not_judged() {
+    let mut ind = indicator(&[], &[("2020", 80.0)]);
+    ind.charts[0]
+        .series
+        .retain(|s| s.kind == SeriesKind::Target);
+    let a = assess(&ind);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert_eq!(a.target.map(|p| p.value), Some(80.0));
+    assert_eq!(
+        a.explanation,
+        "Nog geen meting; de streefwaarde is 80 procent in 2020."
+    );
+    assert!(a.has_basis());
+    // Nothing at all: nothing to say, no status line.
+    ind.charts.clear();
+    let a = assess(&ind);
+    assert!(!a.has_basis());
+    assert_eq!(a.explanation, "");
 }
 
 #[test]

@@ -150,13 +150,22 @@ fn check_example(name: &str, expected_footnotes: usize, pages: std::ops::RangeIn
     let n = page_count(&pdf);
     assert!(pages.contains(&n), "{n} pages, expected {pages:?}");
 
-    // Every chart is a figure with Dutch alt text generated from its data.
-    let charts: usize = e.indicators().map(|i| i.charts.len()).sum();
+    // Every chart with a measurement is a figure with Dutch alt text generated from its data,
+    // naming what is measured and its unit.
+    let charts: usize = e
+        .indicators()
+        .map(|i| kamerbrief::render::inputs::placed_charts(i).0.len())
+        .sum();
     let alts: Vec<String> = alt_texts(&pdf, &dir)
         .into_iter()
-        .filter(|a| a.starts_with("Lijndiagram"))
+        .filter(|a| a.starts_with("Lijndiagram") || a.starts_with("Puntdiagram"))
         .collect();
     assert_eq!(alts.len(), charts, "alt texts: {alts:#?}");
+    assert!(
+        alts.iter().all(|a| a.contains(": ")
+            && (a.contains(", in procenten.") || a.contains(", in aantallen."))),
+        "{alts:#?}"
+    );
     assert!(
         alts.iter()
             .all(|a| a.contains(" procent in ") || a.contains(" in ") || a.contains(" op ")),

@@ -152,3 +152,43 @@ fn a_status_set_by_hand_needs_a_reason() {
     assert_eq!(v[0]["status"], "op koers");
     assert_eq!(v[0]["reason"], "Nieuwe meting in 2018 volgt de lijn.");
 }
+
+#[test]
+fn nothing_to_judge_gives_no_status_line_and_the_edition_can_leave_status_out() {
+    let dir = copy_mini("status-off");
+    let o = kamerbrief(&["build", "mini"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&dir.join("out/mini.pdf"));
+    // Indicator 3 has no chart and no streefwaarde: two status lines for three indicators.
+    assert_eq!(text.matches("Status:").count(), 2, "{text}");
+    assert!(!text.contains("Geen grafiek met metingen"), "{text}");
+    assert!(contains_loose(&text, "Overzicht van de indicatoren"));
+
+    let yaml = dir.join("mini/edition.yaml");
+    let edition = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        edition.replace("goals:", "status: false\noverview: false\ngoals:"),
+    )
+    .unwrap();
+    let o = kamerbrief(&["build", "mini"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&dir.join("out/mini.pdf"));
+    assert!(!text.contains("Status:"), "{text}");
+    assert!(
+        !contains_loose(&text, "Overzicht van de indicatoren"),
+        "{text}"
+    );
+    assert!(contains_loose(&text, "Aandeel scholen met een leesplan"));
+    // The status command still computes it for the team.
+    assert_eq!(status_json(&dir)[0]["status"], "achter op koers");
+
+    std::fs::write(&yaml, edition.replace("goals:", "overview: nee\ngoals:")).unwrap();
+    let o = kamerbrief(&["check", "mini"], &dir);
+    assert_eq!(o.status.code(), Some(1), "a flag is true or false");
+    assert!(
+        stderr(&o).contains("mini/edition.yaml:6:"),
+        "{}",
+        stderr(&o)
+    );
+}

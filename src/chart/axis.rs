@@ -8,6 +8,8 @@ use crate::locale;
 pub enum XKind {
     Years,
     SchoolYears,
+    /// Measurement dates: the axis is scaled to the dates, ticks carry day and month.
+    Dates,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +20,8 @@ pub struct Axes {
     pub y_min: f64,
     pub y_max: f64,
     pub unit: Unit,
+    /// A tick at each period that has data, with its label, left to right.
+    pub ticks: Vec<(f64, String)>,
 }
 
 impl Axes {
@@ -27,13 +31,11 @@ impl Axes {
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.period))
             .collect();
-        let school = periods
-            .iter()
-            .filter(|p| p.kind() == PeriodKind::SchoolYear)
-            .count();
-        // School-year labels only when the axis is all school years; otherwise calendar years.
-        let x_kind = if school > 0 && school == periods.len() {
+        let count = |kind| periods.iter().filter(|p| p.kind() == kind).count();
+        let x_kind = if !periods.is_empty() && count(PeriodKind::SchoolYear) == periods.len() {
             XKind::SchoolYears
+        } else if count(PeriodKind::Date) > 0 {
+            XKind::Dates
         } else {
             XKind::Years
         };
@@ -46,7 +48,26 @@ impl Axes {
         } else {
             (2015.0, 2015.0)
         };
-        let values = chart.series.iter().flat_map(|s| s.values().map(|(_, v)| v));
+        // Half a year of air for years; for dates a tenth of the span (at least a quarter year).
+        let pad = match x_kind {
+            XKind::Dates => ((hi - lo) * 0.1).max(0.25),
+            _ => 0.5,
+        };
+        let mut sorted = periods.clone();
+        sorted.sort_by(|a, b| a.x().total_cmp(&b.x()));
+        let mut ticks: Vec<(f64, String)> = Vec::new();
+        for p in sorted {
+            if ticks.last().is_none_or(|(x, _)| (p.x() - x).abs() > 1e-9) {
+                ticks.push((p.x(), tick_label(&p)));
+            }
+        }
+        // Values drawn: the points, a range's upper edge, a level without a year.
+        let values = chart.series.iter().flat_map(|s| {
+            s.values()
+                .map(|(_, v)| v)
+                .chain(s.form.upper.iter().map(|(_, v)| *v))
+                .chain(s.form.value)
+        });
         let (vmin, vmax) = values.fold((0.0_f64, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         });
@@ -63,11 +84,12 @@ impl Axes {
         let y_max = if y_max > y_min { y_max } else { y_min + 1.0 };
         Axes {
             x_kind,
-            x_min: lo.floor() - 0.5,
-            x_max: hi.ceil() + 0.5,
+            x_min: lo - pad,
+            x_max: hi + pad,
             y_min,
             y_max,
             unit: chart.unit,
+            ticks,
         }
     }
 
@@ -78,7 +100,7 @@ impl Axes {
         }
         let year = x.round() as i32;
         match self.x_kind {
-            XKind::Years => year.to_string(),
+            XKind::Years | XKind::Dates => year.to_string(),
             XKind::SchoolYears => format!("{}/{}", year - 1, year),
         }
     }
@@ -96,9 +118,25 @@ impl Axes {
         let span = (self.x_max - self.x_min).round() as usize;
         let label_width = match self.x_kind {
             XKind::Years => 44,
-            XKind::SchoolYears => 74,
+            XKind::SchoolYears | XKind::Dates => 74,
         };
         span.min(plot_width as usize / label_width).max(2)
+    }
+}
+
+/// A period under the x axis: "2015", "2014/2015", "1 sep. 2017".
+pub fn tick_label(p: &Period) -> String {
+    match p {
+        Period::Date(d) => {
+            use chrono::Datelike;
+            const SHORT: [&str; 12] = [
+                "jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.",
+                "nov.", "dec.",
+            ];
+            let month = SHORT[d.month0() as usize];
+            format!("{} {month} {}", d.day(), d.year())
+        }
+        other => other.to_string(),
     }
 }
 
@@ -130,5 +168,59 @@ mod tests {
         assert_eq!(nice_ceiling(190.0), 200.0);
         assert_eq!(nice_ceiling(0.0), 1.0);
         assert_eq!(nice_ceiling(24.0), 25.0);
+    }
+
+    fn chart(points: &[&str]) -> Chart {
+        use crate::diag::Pos;
+        use crate::edition::{Point, Series, SeriesKind};
+        Chart {
+            title: None,
+            unit: Unit::Percent,
+            y_min: None,
+            y_max: None,
+            note: None,
+            source: None,
+            series: vec![Series {
+                label: "r".into(),
+                kind: SeriesKind::Realisation,
+                points: points
+                    .iter()
+                    .map(|p| Point {
+                        period: Period::parse(p).unwrap(),
+                        value: Some(10.0),
+                        pos: Pos::FILE,
+                        value_pos: Pos::FILE,
+                    })
+                    .collect(),
+                pos: Pos::FILE,
+                form: Default::default(),
+            }],
+            pos: Pos::FILE,
+        }
+    }
+
+    #[test]
+    fn ticks_sit_at_the_periods_with_data() {
+        // vo zittenblijvers: data in 2013 and 2015, not ticks at 2014/2016/2018/2020.
+        let a = Axes::for_chart(&chart(&["2013", "2015", "2020"]));
+        let labels: Vec<&str> = a.ticks.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["2013", "2015", "2020"]);
+        assert_eq!((a.x_min, a.x_max), (2012.5, 2020.5));
+        let a = Axes::for_chart(&chart(&["2013/2014", "2015/2016"]));
+        assert_eq!(a.x_kind, XKind::SchoolYears);
+        assert_eq!(a.ticks[1], (2016.0, "2015/2016".to_string()));
+    }
+
+    #[test]
+    fn dates_on_a_date_axis() {
+        // po 9: one date is not put on a 2017–2018 year axis.
+        let a = Axes::for_chart(&chart(&["2017-09-01"]));
+        assert_eq!(a.x_kind, XKind::Dates);
+        assert_eq!(a.ticks.len(), 1);
+        assert_eq!(a.ticks[0].1, "1 sep. 2017");
+        assert!(a.x_min < a.ticks[0].0 && a.ticks[0].0 < a.x_max);
+        let a = Axes::for_chart(&chart(&["2017-08-01", "2018-01-01"]));
+        let labels: Vec<&str> = a.ticks.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["1 aug. 2017", "1 jan. 2018"]);
     }
 }

@@ -2,14 +2,21 @@
 
 mod alt;
 mod axis;
+mod check;
+pub mod place;
+mod size;
 mod svg;
+mod targets;
+pub mod text;
 
-pub use alt::alt_text;
+pub use alt::{alt_text, alt_text_for, unmeasured_text};
 pub use axis::{Axes, XKind};
-pub use svg::{Size, render_svg};
+pub use svg::{Drawing, Label, Size, draw, render_svg};
 
 /// The family the template sets as body text: Typst uses it for the SVG's text as well.
 pub const FONT_FAMILY: &str = "Noto Sans";
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_labels;

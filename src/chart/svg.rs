@@ -1,7 +1,12 @@
 //! Drawing a chart with plotters' SVG backend. Same chart → same bytes: no randomness, no clock.
+//!
+//! The SVG is drawn at the size it is printed, one SVG unit to the point, so its text is printed
+//! at the size written here (at least 7.5 pt) in every layout.
 
 use super::FONT_FAMILY;
 use super::axis::Axes;
+use super::place::{self, Obstacles, Rect};
+use super::text::{self, BOX_HEIGHT, LINE_PT, TEXT_PT};
 use crate::edition::{Chart, Series, SeriesKind};
 use crate::locale;
 use plotters::coord::Shift;
@@ -9,28 +14,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-const LEGEND_ROW: u32 = 24;
-
-/// Canvas size in SVG units. The template scales the SVG to its column, so a narrower canvas
-/// means larger text: charts beside the text are drawn narrower than charts above it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Size {
-    pub width: u32,
-    pub plot_height: u32,
-}
-
-impl Size {
-    /// For a chart in a column beside the narrative (about 44 % of the text width).
-    pub const BESIDE: Size = Size {
-        width: 370,
-        plot_height: 260,
-    };
-    /// For a chart above the narrative (about 80 % of the text width).
-    pub const ABOVE: Size = Size {
-        width: 560,
-        plot_height: 300,
-    };
-}
+pub use super::size::Size;
 
 /// Rijkshuisstijl blue, orange and green: distinct also in grey print, and never the only cue.
 const PALETTE: [RGBColor; 3] = [
@@ -40,6 +24,13 @@ const PALETTE: [RGBColor; 3] = [
 ];
 const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+
+/// Marker half-size in points.
+const MARKER: i32 = 3;
+/// Width of the line sample in the legend.
+const SAMPLE: i32 = 20;
+
+type Ctx<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// How one series is drawn: colour, line pattern and marker all differ between series.
 #[derive(Clone, Copy)]
@@ -71,27 +62,72 @@ fn looks(series: &[Series]) -> Vec<Look> {
         .collect()
 }
 
+/// A chart text style at `pt` points as printed. Plotters writes `font-size` as the given size
+/// divided by 1.24, so the size is scaled up by that factor here.
+fn font(pt: f64) -> TextStyle<'static> {
+    (FONT_FAMILY, pt * 1.24).into_font().color(&INK)
+}
+
+/// A drawn label, for tests: its text and the box it occupies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: String,
+    pub rect: Rect,
+}
+
+/// Everything drawn on a chart that must not overlap, for tests.
+#[derive(Debug, Clone, Default)]
+pub struct Drawing {
+    pub svg: String,
+    /// The value labels placed, in drawing order.
+    pub labels: Vec<Label>,
+    /// The value labels that found no free place and were left out.
+    pub dropped: Vec<String>,
+    /// Markers and the line segments of every series, in SVG units.
+    pub obstacles: Obstacles,
+    /// The plot area.
+    pub plot: Option<Rect>,
+    /// The tick labels under the x axis.
+    pub ticks: Vec<Label>,
+}
+
 /// Renders the chart as an SVG document.
 pub fn render_svg(chart: &Chart, size: Size) -> String {
+    draw(chart, size).svg
+}
+
+/// Renders the chart and reports where its labels went.
+pub fn draw(chart: &Chart, size: Size) -> Drawing {
     let axes = Axes::for_chart(chart);
     let looks = looks(&chart.series);
-    let legend_rows = legend_layout(chart, size.width).len() as u32;
-    let height = size.plot_height + legend_rows.max(1) * LEGEND_ROW + 6;
+    let legend = legend_layout(chart, size.width);
+    let legend_height: f64 = row_heights(&legend).iter().sum();
+    let height = size.plot_height + legend_height.ceil() as u32 + 4;
+    let mut drawing = Drawing::default();
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (size.width, height)).into_drawing_area();
-        let (plot, legend) = root.split_vertically(size.plot_height);
+        let (plot, legend_area) = root.split_vertically(size.plot_height);
         // Drawing into a String cannot fail for I/O reasons; a failure here is a bug in our
         // ranges, and an empty chart is better than a crash in a build for parliament.
-        let _ = draw_plot(&plot, chart, &axes, &looks);
-        let _ = draw_legend(&legend, chart, &looks, size.width);
+        let _ = draw_plot(&plot, chart, &axes, &looks, &mut drawing);
+        let _ = draw_legend(&legend_area, &legend, &looks);
         let _ = root.present();
     }
-    out
+    drawing.svg = out;
+    drawing
 }
 
-fn font(size: f64) -> TextStyle<'static> {
-    (FONT_FAMILY, size).into_font().color(&INK)
+/// The room the y tick labels need: the widest label plus the tick and some air.
+fn y_label_width(axes: &Axes) -> u32 {
+    let steps = 10;
+    let widest = (0..=steps)
+        .map(|i| {
+            let y = axes.y_min + (axes.y_max - axes.y_min) * f64::from(i) / f64::from(steps);
+            text::width(&axes.y_label(y), TEXT_PT)
+        })
+        .fold(0.0, f64::max);
+    (widest + 9.0).ceil() as u32
 }
 
 fn draw_plot(
@@ -99,105 +135,220 @@ fn draw_plot(
     chart: &Chart,
     axes: &Axes,
     looks: &[Look],
+    drawing: &mut Drawing,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    let plot_height = area.dim_in_pixel().1;
     let mut ctx = ChartBuilder::on(area)
-        .margin_top(14)
-        .margin_right(18)
-        .margin_left(4)
-        .x_label_area_size(30)
-        .y_label_area_size(52)
+        .margin_top((BOX_HEIGHT + 5.0).ceil() as u32)
+        .margin_right(8)
+        .margin_left(2)
+        .x_label_area_size((LINE_PT + 6.0).ceil() as u32)
+        .y_label_area_size(y_label_width(axes))
         .build_cartesian_2d(axes.x_min..axes.x_max, axes.y_min..axes.y_max)?;
-    let x_fmt = |x: &f64| axes.x_label(*x);
     let y_fmt = |y: &f64| axes.y_label(*y);
     ctx.configure_mesh()
         .disable_x_mesh()
-        .x_labels(axes.x_label_count(area.dim_in_pixel().0.saturating_sub(74)))
-        .y_labels(6)
-        .x_label_formatter(&x_fmt)
+        .x_labels(0)
+        .y_labels((plot_height / 28).clamp(3, 6) as usize)
         .y_label_formatter(&y_fmt)
-        .label_style(font(13.0))
+        .label_style(font(TEXT_PT))
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
         .axis_style(INK)
         .draw()?;
+    let (xr, yr) = ctx.plotting_area().get_pixel_range();
+    let plot = Rect {
+        x0: f64::from(xr.start),
+        y0: f64::from(yr.start),
+        x1: f64::from(xr.end),
+        y1: f64::from(yr.end),
+    };
+    drawing.plot = Some(plot);
+    drawing.ticks = draw_x_ticks(area, &ctx, axes, plot)?;
+    let px = |ctx: &Ctx<'_, '_>, (x, y): (f64, f64)| {
+        let (a, b) = ctx.backend_coord(&(x, y));
+        (f64::from(a), f64::from(b))
+    };
     for (series, look) in chart.series.iter().zip(looks) {
         // A lone point has no line; its marker shows it.
         for run in runs(series).into_iter().filter(|r| r.len() > 1) {
+            for w in run.windows(2) {
+                drawing
+                    .obstacles
+                    .segments
+                    .push((px(&ctx, w[0]), px(&ctx, w[1])));
+            }
             let style = ShapeStyle::from(&look.color).stroke_width(2);
             if look.target {
-                let (dash, gap) = if look.nth == 0 { (3, 4) } else { (10, 5) };
+                let (dash, gap) = if look.nth == 0 { (3, 3) } else { (8, 4) };
                 ctx.draw_series(DashedLineSeries::new(run.clone(), dash, gap, style))?;
             } else {
                 ctx.draw_series(LineSeries::new(run.clone(), style))?;
             }
         }
+        if look.target && !series.form.upper.is_empty() {
+            super::targets::draw_band(&mut ctx, series, look.color, drawing)?;
+        }
+        if let (true, Some(level)) = (look.target, series.form.value) {
+            super::targets::draw_level(&mut ctx, axes, level, look.color, drawing)?;
+        }
         let pts: Vec<(f64, f64)> = series.values().map(|(p, v)| (p.x(), v)).collect();
         if let (true, Some(&end)) = (look.target, pts.last()) {
             // The streefwaarde as an open circle at the end of the path.
             let ring = ShapeStyle::from(&look.color).stroke_width(2);
-            ctx.plotting_area().draw(&Circle::new(end, 4, ring))?;
+            ctx.plotting_area()
+                .draw(&Circle::new(end, MARKER + 1, ring))?;
+            drawing
+                .obstacles
+                .boxes
+                .push(Rect::around(px(&ctx, end), f64::from(MARKER) + 2.0));
         }
         if !look.target {
             let area = ctx.plotting_area();
             let fill = ShapeStyle::from(&look.color).filled();
             for &p in &pts {
+                let m = MARKER;
                 match look.nth % 3 {
-                    0 => area.draw(&Circle::new(p, 4, fill))?,
+                    0 => area.draw(&Circle::new(p, m, fill))?,
                     1 => area
-                        .draw(&(EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], fill)))?,
-                    _ => area.draw(&TriangleMarker::new(p, 5, fill))?,
+                        .draw(&(EmptyElement::at(p) + Rectangle::new([(-m, -m), (m, m)], fill)))?,
+                    _ => area.draw(&TriangleMarker::new(p, m + 1, fill))?,
                 }
+                drawing
+                    .obstacles
+                    .boxes
+                    .push(Rect::around(px(&ctx, p), f64::from(MARKER) + 1.0));
             }
         }
     }
-    draw_value_labels(&ctx, chart, axes, looks)?;
+    // Labels may use the margins above and right of the plot, never the axes' label areas.
+    let room = Rect {
+        y0: 1.0,
+        x1: f64::from(area.dim_in_pixel().0) - 1.0,
+        ..plot
+    };
+    draw_value_labels(area, &ctx, chart, looks, room, drawing)?;
+    Ok(())
+}
+
+/// A tick and a label under the x axis at each period with data; a label that would touch its
+/// neighbour is left out (the first and the last are kept first).
+fn draw_x_ticks(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    ctx: &Ctx<'_, '_>,
+    axes: &Axes,
+    plot: Rect,
+) -> Result<Vec<Label>, Box<dyn std::error::Error>> {
+    let mut order: Vec<usize> = (0..axes.ticks.len()).collect();
+    if let Some(last) = order.pop() {
+        order.insert(1.min(order.len()), last);
+    }
+    let mut placed: Vec<Label> = Vec::new();
+    let y = plot.y1;
+    for i in order {
+        let (x, label) = &axes.ticks[i];
+        let (bx, _) = ctx.backend_coord(&(*x, axes.y_min));
+        let bx = f64::from(bx);
+        area.draw(&PathElement::new(
+            vec![(bx as i32, y as i32), (bx as i32, y as i32 + 3)],
+            ShapeStyle::from(&INK).stroke_width(1),
+        ))?;
+        let w = text::width(label, TEXT_PT);
+        let left = (bx - w / 2.0).clamp(0.0, f64::from(area.dim_in_pixel().0) - w);
+        let rect = Rect::new(left, y + 4.0, w, BOX_HEIGHT);
+        if placed.iter().any(|l| l.rect.grow(2.0).overlaps(&rect)) {
+            continue;
+        }
+        placed.push(Label {
+            text: label.clone(),
+            rect,
+        });
+    }
+    placed.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+    for l in &placed {
+        draw_text_at(area, &l.text, l.rect)?;
+    }
+    Ok(placed)
+}
+
+fn draw_text_at(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    text: &str,
+    rect: Rect,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let style = font(TEXT_PT).pos(Pos::new(HPos::Left, VPos::Top));
+    area.draw(&Text::new(
+        text.to_string(),
+        (rect.x0.round() as i32, rect.y0.round() as i32),
+        style,
+    ))?;
     Ok(())
 }
 
 /// Values printed at the points, so the chart reads without colour and in print: every measured
-/// point and each streefwaarde, skipping a label that would overlap one already placed.
+/// point and each streefwaarde. Each label takes the first free place around its point; one
+/// with no free place is left out rather than drawn over a line, a marker or another label.
 fn draw_value_labels(
-    ctx: &ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    ctx: &Ctx<'_, '_>,
     chart: &Chart,
-    axes: &Axes,
     looks: &[Look],
+    plot: Rect,
+    drawing: &mut Drawing,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let mut wanted: Vec<(bool, f64, f64)> = Vec::new();
+    // Measurements before streefwaarden, and within a series the latest value first: when
+    // space runs out, the newest measurement keeps its label.
+    let mut wanted: Vec<(u8, f64, f64, String)> = Vec::new();
     for (series, look) in chart.series.iter().zip(looks) {
-        let pts = series.values().map(|(p, v)| (look.target, p.x(), v));
+        let pts: Vec<(f64, f64)> = series.values().map(|(p, v)| (p.x(), v)).collect();
         if look.target {
-            wanted.extend(pts.last());
+            // The streefwaarde; a range says both edges ("80–85%"), labelled at its top.
+            let end = series.values().last();
+            wanted.extend(end.map(|(p, y)| match series.form.upper_at(p) {
+                Some(up) => (
+                    2,
+                    p.x(),
+                    up,
+                    format!("{}–{}", locale::number(y), value_label(chart, up)),
+                ),
+                None => (2, p.x(), y, value_label(chart, y)),
+            }));
+            if let Some(level) = series.form.value {
+                wanted.push((2, axes_right(ctx), level, value_label(chart, level)));
+            }
         } else {
-            wanted.extend(pts);
+            let n = pts.len();
+            for (i, &(x, y)) in pts.iter().enumerate() {
+                let rank = if i + 1 == n { 0 } else { 1 };
+                wanted.push((rank, x, y, value_label(chart, y)));
+            }
         }
     }
-    // Measurements before targets: when two collide, the measurement keeps its label.
-    wanted.sort_by_key(|(target, _, _)| *target);
-    let min_gap = (axes.y_max - axes.y_min) * 0.07;
-    let mut placed: Vec<(f64, f64)> = Vec::new();
-    for (target, x, y) in wanted {
-        if placed
-            .iter()
-            .any(|&(px, py)| (px - x).abs() < 0.3 && (py - y).abs() < min_gap)
-        {
-            continue;
+    wanted.sort_by_key(|(rank, _, _, _)| *rank);
+    let mut obstacles = drawing.obstacles.clone();
+    for (_, x, y, text) in wanted {
+        let (bx, by) = ctx.backend_coord(&(x, y));
+        let w = text::width(&text, TEXT_PT);
+        let cands = place::candidates(
+            (f64::from(bx), f64::from(by)),
+            w,
+            BOX_HEIGHT,
+            f64::from(MARKER) + 3.0,
+        );
+        match place::place(&cands, &plot, &mut obstacles) {
+            Some(rect) => {
+                draw_text_at(area, &text, rect)?;
+                drawing.labels.push(Label { text, rect });
+            }
+            None => drawing.dropped.push(text),
         }
-        placed.push((x, y));
-        // Near the top the label cannot go above the point, or the plot edge would cut it off:
-        // a measurement's goes under it; a streefwaarde's goes to its left, clear of the target
-        // line, which reaches the top point from below.
-        let near_top = y > axes.y_max - (axes.y_max - axes.y_min) * 0.08;
-        let (h, v, offset) = match (near_top, target) {
-            (true, true) => (HPos::Right, VPos::Center, (-8, 0)),
-            (true, false) => (HPos::Center, VPos::Top, (0, 8)),
-            (false, _) => (HPos::Center, VPos::Bottom, (0, -7)),
-        };
-        let style = font(12.0).pos(Pos::new(h, v));
-        let text = value_label(chart, y);
-        ctx.plotting_area()
-            .draw(&(EmptyElement::at((x, y)) + Text::new(text, offset, style)))?;
     }
     Ok(())
+}
+
+/// The right end of the x axis, where a level line's label goes.
+fn axes_right(ctx: &Ctx<'_, '_>) -> f64 {
+    ctx.x_range().end
 }
 
 fn value_label(chart: &Chart, v: f64) -> String {
@@ -220,58 +371,101 @@ fn runs(series: &Series) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// Legend items in rows of at most the canvas width (text widths are estimated).
-fn legend_layout(chart: &Chart, width: u32) -> Vec<Vec<(usize, i32)>> {
-    let mut rows: Vec<Vec<(usize, i32)>> = vec![Vec::new()];
-    let mut x = 56;
+/// One legend entry: its series, where it starts, and its label broken into lines.
+struct LegendItem {
+    series: usize,
+    x: i32,
+    row: usize,
+    lines: Vec<String>,
+}
+
+/// Legend items side by side while they fit the width, else on the next row; a label too long
+/// for the width is wrapped.
+fn legend_layout(chart: &Chart, width: u32) -> Vec<LegendItem> {
+    let width = f64::from(width);
+    let text_x = f64::from(SAMPLE) + 4.0;
+    let mut items: Vec<LegendItem> = Vec::new();
+    let mut x = 2.0;
+    let mut row = 0;
     for (i, s) in chart.series.iter().enumerate() {
-        let w = 40 + (s.label.chars().count() as i32) * 7 + 24;
-        if x + w > width as i32 && !rows.last().expect("never empty").is_empty() {
-            rows.push(Vec::new());
-            x = 56;
+        // A target in words is not drawn, so it has no legend entry (the alt text says it).
+        if s.kind == SeriesKind::Target && s.points.is_empty() && s.form.value.is_none() {
+            continue;
         }
-        rows.last_mut().expect("never empty").push((i, x));
-        x += w;
+        let label = s.label.trim();
+        let w = text_x + text::width(label, TEXT_PT) + 10.0;
+        if x + w > width && x > 2.0 {
+            row += 1;
+            x = 2.0;
+        }
+        let lines = text::wrap(label, TEXT_PT, width - x - text_x - 2.0);
+        let used = lines
+            .iter()
+            .map(|l| text::width(l, TEXT_PT))
+            .fold(0.0, f64::max);
+        items.push(LegendItem {
+            series: i,
+            x: x as i32,
+            row,
+            lines,
+        });
+        x += text_x + used + 10.0;
     }
-    rows
+    items
+}
+
+/// The height of each legend row: its tallest item.
+fn row_heights(items: &[LegendItem]) -> Vec<f64> {
+    let rows = items.last().map_or(0, |i| i.row + 1);
+    (0..rows)
+        .map(|r| {
+            let lines = items
+                .iter()
+                .filter(|i| i.row == r)
+                .map(|i| i.lines.len())
+                .max()
+                .unwrap_or(1);
+            lines as f64 * LINE_PT + 3.0
+        })
+        .collect()
 }
 
 fn draw_legend(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
-    chart: &Chart,
+    items: &[LegendItem],
     looks: &[Look],
-    width: u32,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    for (row, items) in legend_layout(chart, width).iter().enumerate() {
-        let y = 12 + row as i32 * LEGEND_ROW as i32;
-        for &(i, x) in items {
-            let look = looks[i];
-            let style = ShapeStyle::from(&look.color).stroke_width(2);
-            if look.target {
-                let (dash, gap) = if look.nth == 0 { (3, 4) } else { (10, 5) };
-                let mut x0 = x;
-                while x0 < x + 32 {
-                    let x1 = (x0 + dash).min(x + 32);
-                    area.draw(&PathElement::new(vec![(x0, y), (x1, y)], style))?;
-                    x0 += dash + gap;
-                }
-            } else {
-                area.draw(&PathElement::new(vec![(x, y), (x + 32, y)], style))?;
-                match look.nth % 3 {
-                    0 => area.draw(&Circle::new((x + 16, y), 4, style.filled()))?,
-                    1 => area.draw(&Rectangle::new(
-                        [(x + 12, y - 4), (x + 20, y + 4)],
-                        style.filled(),
-                    ))?,
-                    _ => area.draw(&TriangleMarker::new((x + 16, y), 5, style.filled()))?,
-                }
+    let heights = row_heights(items);
+    for item in items {
+        let row_top = 2.0 + heights[..item.row].iter().sum::<f64>();
+        let look = looks[item.series];
+        let y = (row_top + LINE_PT / 2.0 - 0.5).round() as i32;
+        let x = item.x;
+        let style = ShapeStyle::from(&look.color).stroke_width(2);
+        if look.target {
+            let (dash, gap) = if look.nth == 0 { (3, 3) } else { (8, 4) };
+            let mut x0 = x;
+            while x0 < x + SAMPLE {
+                let x1 = (x0 + dash).min(x + SAMPLE);
+                area.draw(&PathElement::new(vec![(x0, y), (x1, y)], style))?;
+                x0 += dash + gap;
             }
-            let label = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
-            area.draw(&Text::new(
-                chart.series[i].label.clone(),
-                (x + 40, y),
-                label,
-            ))?;
+        } else {
+            area.draw(&PathElement::new(vec![(x, y), (x + SAMPLE, y)], style))?;
+            let (cx, m) = (x + SAMPLE / 2, MARKER);
+            match look.nth % 3 {
+                0 => area.draw(&Circle::new((cx, y), m, style.filled()))?,
+                1 => area.draw(&Rectangle::new(
+                    [(cx - m, y - m), (cx + m, y + m)],
+                    style.filled(),
+                ))?,
+                _ => area.draw(&TriangleMarker::new((cx, y), m + 1, style.filled()))?,
+            }
+        }
+        for (n, line) in item.lines.iter().enumerate() {
+            let top = row_top + n as f64 * LINE_PT + (LINE_PT - BOX_HEIGHT) / 2.0;
+            let rect = Rect::new(f64::from(x + SAMPLE + 4), top, 0.0, BOX_HEIGHT);
+            draw_text_at(area, line, rect)?;
         }
     }
     Ok(())

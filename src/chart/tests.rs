@@ -17,6 +17,7 @@ fn series(label: &str, kind: SeriesKind, points: &[(&str, Option<f64>)]) -> Seri
             })
             .collect(),
         pos: Pos::FILE,
+        form: Default::default(),
     }
 }
 
@@ -198,11 +199,13 @@ fn text_uses_the_document_font() {
 #[test]
 fn alt_text_in_dutch_from_the_data() {
     assert_eq!(
-        alt_text(&school_chart()),
-        "Lijndiagram. Realisatie: 21 procent in 2013/2014, geen meting in 2014/2015, 38 procent in 2015/2016, \
-         44 procent in 2016/2017. Ambitie: 21 procent in 2013/2014, 100 procent in 2017/2018."
+        alt_text_for(&school_chart(), Some("Aandeel scholen met een leesplan")),
+        "Lijndiagram: Aandeel scholen met een leesplan, in procenten. Realisatie: 21 procent in \
+         2013/2014, geen meting in 2014/2015, 38 procent in 2015/2016, 44 procent in 2016/2017. \
+         Ambitie: basiswaarde 21 procent in 2013/2014, streefwaarde 100 procent in 2017/2018. \
+         Realisatie steeg van 21 procent in 2013/2014 naar 44 procent in 2016/2017."
     );
-    let c = chart(
+    let mut c = chart(
         Unit::Count,
         vec![series(
             "plaatsen",
@@ -210,5 +213,46 @@ fn alt_text_in_dutch_from_the_data() {
             &[("2014/2015", Some(6009.0))],
         )],
     );
-    assert_eq!(alt_text(&c), "Lijndiagram. Plaatsen: 6.009 in 2014/2015.");
+    c.title = Some(vec![crate::edition::narrative::Inline::Text {
+        text: "Opleidingsplaatsen".into(),
+    }]);
+    assert_eq!(
+        alt_text_for(&c, Some("Aantal structurele opleidingsplaatsen")),
+        "Puntdiagram: Opleidingsplaatsen, in aantallen. Plaatsen: 6.009 in 2014/2015.",
+        "a single point is no line; the chart title names what is measured"
+    );
+    // Falling and flat lines.
+    let falling = chart(
+        Unit::Percent,
+        vec![series(
+            "zittenblijvers",
+            SeriesKind::Realisation,
+            &[("2013", Some(5.9)), ("2015", Some(5.5))],
+        )],
+    );
+    assert!(
+        alt_text(&falling)
+            .ends_with("Zittenblijvers daalde van 5,9 procent in 2013 naar 5,5 procent in 2015."),
+        "{}",
+        alt_text(&falling)
+    );
+    let flat = chart(
+        Unit::Percent,
+        vec![series(
+            "a",
+            SeriesKind::Realisation,
+            &[("2013", Some(50.0)), ("2015", Some(50.0))],
+        )],
+    );
+    assert!(alt_text(&flat).ends_with("A bleef 50 procent van 2013 tot 2015."));
+    // Points without a line between them (a gap) are no line either.
+    let gapped = chart(
+        Unit::Percent,
+        vec![series(
+            "a",
+            SeriesKind::Realisation,
+            &[("2013", Some(50.0)), ("2014", None), ("2015", Some(60.0))],
+        )],
+    );
+    assert!(alt_text(&gapped).starts_with("Puntdiagram"));
 }

@@ -124,6 +124,8 @@ fn load_dashboard(
             pos: pos_of(p),
         }),
         file: file.clone(),
+        show_status: raw.status.unwrap_or(true),
+        show_overview: raw.overview.unwrap_or(true),
     };
     let intro_name = raw
         .intro

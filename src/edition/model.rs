@@ -58,6 +58,10 @@ pub struct Meta {
     /// The edition this one follows (`previous:`), for the to-do list of `check`.
     pub previous: Option<Located<String>>,
     pub file: PathBuf,
+    /// Print each indicator's status line (`status: false` in edition.yaml leaves them out).
+    pub show_status: bool,
+    /// Print the overview table (`overview: false` leaves it out).
+    pub show_overview: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -168,6 +172,30 @@ pub struct Series {
     pub kind: SeriesKind,
     pub points: Vec<Point>,
     pub pos: Pos,
+    /// How a target is written, beyond a path of points (see `TargetForm`).
+    pub form: TargetForm,
+}
+
+/// The forms a target takes in the documents besides a path from baseline to streefwaarde.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TargetForm {
+    /// A range ("80–85 procent"): the upper edge per period; the points are the lower edge, on
+    /// which the status is judged.
+    pub upper: Vec<(Period, f64)>,
+    /// The points after the first were written as changes from the first (the baseline):
+    /// "+2.200". They are stored converted (absolute), and said as written.
+    pub relative: bool,
+    /// A streefwaarde without a year ("100 procent"): drawn as a level line, not judged.
+    pub value: Option<f64>,
+    /// A target in words ("substantieel"): said, not drawn, not judged.
+    pub text: Option<String>,
+}
+
+impl TargetForm {
+    /// The upper edge at a period, for a range target.
+    pub fn upper_at(&self, period: Period) -> Option<f64> {
+        self.upper.iter().find(|(p, _)| *p == period).map(|(_, v)| *v)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -26,6 +26,12 @@ pub struct DashboardFile {
     /// The edition this one was rolled forward from (`kamerbrief new`), beside it.
     #[serde(default)]
     pub previous: Option<Spanned<String>>,
+    /// `status: false` leaves the status line out of every indicator.
+    #[serde(default)]
+    pub status: Option<bool>,
+    /// `overview: false` leaves the overview table out.
+    #[serde(default)]
+    pub overview: Option<bool>,
     pub goals: Vec<GoalEntry>,
 }
 
@@ -95,10 +101,22 @@ pub struct ChartEntry {
 pub struct SeriesEntry {
     pub label: String,
     pub kind: SeriesKind,
+    /// May be left out for a target written as `value:` or `text:` only.
+    #[serde(default)]
     pub points: Points,
+    /// Target kinds (see docs/edition-format.md, "Target kinds").
+    #[serde(default)]
+    pub upper: Option<Spanned<Points>>,
+    #[serde(default)]
+    pub relative: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub value: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
 }
 
 /// `period: value` pairs in the order written (a map would sort or drop duplicates).
+#[derive(Default)]
 pub struct Points(pub Vec<(Spanned<PeriodKey>, Spanned<Option<f64>>)>);
 
 impl<'de> Deserialize<'de> for Points {

@@ -37,6 +37,8 @@ pub struct DashboardInput {
     pub goals: Vec<GoalInput>,
     /// "Overzicht van de indicatoren": one row per indicator.
     pub overview: Vec<OverviewRow>,
+    /// False when edition.yaml says `overview: false`: the table is left out.
+    pub show_overview: bool,
 }
 
 #[derive(Serialize)]
@@ -54,6 +56,9 @@ pub struct OverviewRow {
 pub struct StatusInput {
     pub label: &'static str,
     pub explanation: String,
+    /// Whether the status line is printed: not with `status: false` in edition.yaml, and not
+    /// for an indicator with nothing to judge (no measurement, no streefwaarde).
+    pub show: bool,
 }
 
 #[derive(Serialize)]
@@ -78,6 +83,17 @@ pub struct IndicatorInput {
     pub beweging: Option<Vec<Block>>,
     pub acties: Option<Vec<Block>>,
     pub status: StatusInput,
+    /// Charts stand two by two across the text width (layout `above` with two or more charts).
+    pub side_by_side: bool,
+    /// Charts with targets but no measurement, said in words instead of drawn as empty frames.
+    pub unmeasured: Vec<UnmeasuredInput>,
+}
+
+#[derive(Serialize)]
+pub struct UnmeasuredInput {
+    pub title: Option<Vec<Inline>>,
+    /// "Ambitie: 100 procent in 2020; nog geen meting."
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -95,6 +111,9 @@ pub struct ChartInput {
     pub note: Option<String>,
     pub source: Option<String>,
     pub alt: String,
+    /// The printed width in points: the SVG is drawn at this size, so its text is printed at
+    /// the size it was drawn.
+    pub width: u32,
 }
 
 /// Everything the dashboard template reads: `edition.json`, `indicators/<id>.json` and the charts.
@@ -105,7 +124,7 @@ pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
         let mut paths = Vec::new();
         for ind in &goal.indicators {
             let path = format!("indicators/{}.json", ind.id);
-            let input = indicator_input(ind, &mut files);
+            let input = indicator_input(ind, edition.meta.show_status, &mut files);
             files.json(path.clone(), &input);
             paths.push(path);
         }
@@ -124,6 +143,7 @@ pub fn dashboard_inputs(edition: &Edition) -> InputFiles {
         intro: edition.intro.clone(),
         goals,
         overview: edition.indicators().map(overview_row).collect(),
+        show_overview: edition.meta.show_overview,
     };
     files.json("edition.json".into(), &input);
     files
@@ -149,17 +169,12 @@ fn overview_row(ind: &Indicator) -> OverviewRow {
     }
 }
 
-fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
-    let charts = ind
-        .charts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
+fn indicator_input(ind: &Indicator, show_status: bool, files: &mut InputFiles) -> IndicatorInput {
+    let (drawn, side_by_side) = placed_charts(ind);
+    let charts = drawn
+        .into_iter()
+        .map(|(i, c, size)| {
             let file = format!("charts/{}-{}.svg", ind.id, i + 1);
-            let size = match ind.layout {
-                Layout::Beside => chart::Size::BESIDE,
-                Layout::Above => chart::Size::ABOVE,
-            };
             files
                 .files
                 .insert(file.clone(), chart::render_svg(c, size).into_bytes());
@@ -168,7 +183,8 @@ fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
                 title: c.title.clone(),
                 note: c.note.clone(),
                 source: c.source.clone(),
-                alt: chart::alt_text(c),
+                alt: chart::alt_text_for(c, Some(&ind.title)),
+                width: size.width,
             }
         })
         .collect();
@@ -199,10 +215,46 @@ fn indicator_input(ind: &Indicator, files: &mut InputFiles) -> IndicatorInput {
             let a = status::assess(ind);
             StatusInput {
                 label: a.status.label(),
+                show: show_status && a.has_basis(),
                 explanation: a.explanation,
             }
         },
+        side_by_side,
+        unmeasured: ind
+            .charts
+            .iter()
+            .filter(|c| !has_measurement(c))
+            .map(|c| UnmeasuredInput {
+                title: c.title.clone(),
+                text: chart::unmeasured_text(c),
+            })
+            .collect(),
     }
+}
+
+/// The charts an indicator shows, each with its index and the size it is drawn and printed at,
+/// and whether they stand side by side. A chart without a measured value would be an empty
+/// frame: it is left out, and its target is said in the status line and the text instead.
+pub fn placed_charts(ind: &Indicator) -> (Vec<(usize, &crate::edition::Chart, chart::Size)>, bool) {
+    let measured: Vec<(usize, &crate::edition::Chart)> = ind
+        .charts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| has_measurement(c))
+        .collect();
+    let side_by_side = ind.layout == Layout::Above && measured.len() >= 2;
+    let placed = measured
+        .into_iter()
+        .map(|(i, c)| (i, c, chart::Size::for_chart(c, ind.layout, side_by_side)))
+        .collect();
+    (placed, side_by_side)
+}
+
+/// Whether a chart has a measured value to show.
+fn has_measurement(c: &crate::edition::Chart) -> bool {
+    c.series
+        .iter()
+        .any(|s| s.kind == crate::edition::SeriesKind::Realisation && s.values().next().is_some())
 }
 
 impl InputFiles {
