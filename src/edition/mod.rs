@@ -1,5 +1,6 @@
 //! Load stage: edition directory → typed model.
 
+pub mod annexes;
 pub mod autolink;
 pub mod bind;
 pub mod charts;
