@@ -276,3 +276,19 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
         .max()
         .unwrap_or(Exit::Ok)
 }
+
+/// For `watch` on a letter: the letter and its annexes from one layout, as `build <letter>`
+/// writes them (no package).
+pub(super) fn build_letter_with_annexes(
+    dir: &Path,
+    out: &Path,
+    typesetter: &Typesetter,
+    deny_warnings: bool,
+) -> Exit {
+    let opts = Options {
+        deny_warnings,
+        package: false,
+        emit_typst: None,
+    };
+    build_one(dir, out, typesetter, &opts, true)
+}
