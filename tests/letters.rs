@@ -360,3 +360,29 @@ fn letter_errors_are_located() {
         "{err}"
     );
 }
+
+#[test]
+fn a_signatory_function_typed_with_its_comma_prints_one() {
+    let dir = scratch("letter-signatory-comma");
+    for name in ["brief", "bijlage", "mini"] {
+        copy_dir(&root().join("tests/fixtures").join(name), &dir.join(name));
+    }
+    let yaml = dir.join("brief/edition.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let typed = "function: De Minister voor Basis- en Voortgezet Onderwijs en Media\n";
+    assert!(text.contains(typed));
+    std::fs::write(
+        &yaml,
+        text.replace(typed, &typed.replace("Media\n", "Media, \n")),
+    )
+    .unwrap();
+    let o = kamerbrief(&["check", "--deny-warnings", "brief"], &dir);
+    assert!(o.status.success(), "accepted without a warning: {}", stderr(&o));
+    let o = kamerbrief(&["build", "brief", "-o", "brief.pdf"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&dir.join("brief.pdf"));
+    assert!(
+        contains_loose(&text, "Onderwijs en Media, A. Slob") && !text.contains(",,"),
+        "{text}"
+    );
+}
