@@ -337,3 +337,118 @@ fn watch_on_a_letter_rebuilds_when_an_annex_changes() {
     watch.expect("[2] letter and annexes built");
     assert!(pdf_text(&dir.join("out/mini.pdf")).contains("47 procent"));
 }
+
+/// The fixture letter with extra text appended to its body, built; returns the PDF.
+fn letter_with(name: &str, extra: &str) -> PathBuf {
+    let dir = scratch(name);
+    copy_dir(&root().join("tests/fixtures/brief"), &dir.join("brief"));
+    let yaml = dir.join("brief/edition.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let cut = text.find("annexes:").unwrap();
+    std::fs::write(&yaml, format!("{}annexes: []\n", &text[..cut])).unwrap();
+    let md = dir.join("brief/brief.md");
+    let body = std::fs::read_to_string(&md).unwrap();
+    let (text, notes) = body.split_at(body.find("[^tussen]:").unwrap());
+    std::fs::write(&md, format!("{text}{extra}\n\n{notes}")).unwrap();
+    let o = kamerbrief(&["build", "brief", "-o", "brief.pdf"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir.join("brief.pdf")
+}
+
+#[test]
+fn no_line_breaks_inside_dates_numbers_and_references() {
+    // The same phrases after a growing run of words, so that a line ends at every place in them.
+    let phrases = "op 26 april 2019 met indicator 8, dossier 31 293, nr. 489 en 5,9 procent";
+    let mut extra = String::from("## Proef\n\n");
+    for k in 0..40 {
+        extra.push_str(&"ab ".repeat(k));
+        extra.push_str(phrases);
+        extra.push_str(".\n\n");
+    }
+    let pdf = letter_with("publish-nbsp", &extra);
+    let lines: Vec<String> = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut seen = 0;
+    for pair in lines.windows(2) {
+        let (end, start) = (pair[0].as_str(), pair[1].as_str());
+        if !start.starts_with(|c: char| c.is_alphanumeric() || c == ',') {
+            continue;
+        }
+        let last = end.rsplit(' ').next().unwrap_or("");
+        let first = start.split(' ').next().unwrap_or("");
+        let number = |w: &str| {
+            w.trim_end_matches(',')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',')
+                && !w.is_empty()
+        };
+        let broken = (last == "26" && first == "april")
+            || (last == "april" && first.starts_with("2019"))
+            || (last == "indicator" && number(first))
+            || (last == "31" && first.starts_with("293"))
+            || (last == "nr." && number(first))
+            || (number(last) && first.starts_with("procent"));
+        assert!(!broken, "a line break inside a phrase: `{end}` / `{start}`");
+        seen += usize::from(end.contains("april") || end.contains("procent"));
+    }
+    assert!(seen > 10, "the test text was set: {lines:?}");
+}
+
+#[test]
+fn letter_headings_differ_by_level_and_boxes_are_named_groups() {
+    let extra = "### Derde niveau\n\nTekst onder het derde niveau.\n\n#### Vierde niveau\n\n\
+                 Tekst onder het vierde niveau.\n\n> **Kort voorbeeld:** een school in Zwolle.";
+    let pdf = letter_with("publish-structure", extra);
+    // The heights of the words of the two headings, from their bounding boxes.
+    let bbox = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let height = |word: &str| -> f64 {
+        let line = bbox
+            .lines()
+            .find(|l| l.ends_with(&format!(">{word}</word>")))
+            .unwrap_or_else(|| panic!("{word} not found"));
+        let attr = |name: &str| -> f64 {
+            let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        attr("yMax") - attr("yMin")
+    };
+    let (h3, h4) = (height("Derde"), height("Vierde"));
+    assert!(h3 > h4 * 1.05, "### and #### look alike: {h3} / {h4}");
+    // The tag tree: addressee and place-and-date are paragraphs of their own; a box is a group
+    // whose caption is its title, also when written on one line.
+    let tree = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    let para_of = |text: &str| {
+        let i = lines
+            .iter()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text} not tagged:\n{tree}"));
+        lines[..i]
+            .iter()
+            .rposition(|l| l.starts_with("P "))
+            .unwrap()
+    };
+    assert_ne!(
+        para_of("Aan de Voorzitter"),
+        para_of("Den Haag"),
+        "addressee and place read as one paragraph:\n{tree}"
+    );
+    for title in ["Opbrengstgericht werken in de klas", "Kort voorbeeld:"] {
+        let i = lines.iter().position(|l| l.contains(title)).unwrap();
+        let caption = lines[..i]
+            .iter()
+            .rposition(|l| l.starts_with("Caption"))
+            .unwrap();
+        assert!(
+            i - caption <= 3,
+            "box title `{title}` is not a caption:\n{tree}"
+        );
+        assert!(
+            lines[caption - 1].starts_with("Div"),
+            "box is not a group:\n{tree}"
+        );
+    }
+}

@@ -178,6 +178,13 @@ fn build_letter(
             Ok(t) => t,
             Err(f) => return report_failed(&letter.dir, out, &f),
         };
+    let t = &typeset.timings;
+    eprintln!(
+        "laid out {} parts once in {} ms; PDFs exported in parallel in {} ms",
+        typeset.parts.len(),
+        t.compile.as_millis(),
+        t.export.as_millis()
+    );
     let mut parts = typeset.parts.into_iter();
     let mut warnings = Some(warnings);
     let outs = std::iter::once(out).chain(annex_outs.iter().map(PathBuf::as_path));
