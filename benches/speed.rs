@@ -9,7 +9,10 @@
 //!    indicator's YAML, then load → validate → charts → Typst → PDF → write, split by stage;
 //! 3. scaling: generated editions of 50, 200 and 1,000 indicators, whole process and in process;
 //! 4. the same documents compiled by the bare Typst CLI from the inputs kamerbrief hands to Typst
-//!    (`build --emit-typst`), when a `typst` binary is on PATH.
+//!    (`build --emit-typst`), when a `typst` binary is on PATH;
+//! 5. the letter with its annexes (`build brief-2019 --package`: letter, annexes and package
+//!    from one layout) against each of its parts built alone, whole process; the package's
+//!    target is at most 1.3 times its slowest part. No run may skip an unchanged annex.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -52,6 +55,7 @@ fn main() {
         .map(|(label, dir)| whole_process(dir, &work.join(format!("{label}.pdf"))))
         .collect();
     let bare = bare_typst(&root, &work);
+    let package = package_table(&root, &work);
 
     println!("# kamerbrief benchmark\n");
     println!(
@@ -73,6 +77,77 @@ fn main() {
     }
     println!("\n## The bare Typst CLI on the same inputs\n");
     println!("{bare}");
+    println!("\n## The letter with its annexes\n");
+    println!("{package}");
+}
+
+/// The package (`build <letter> --package`, which writes the letter, its annexes and the
+/// package) against each part built alone, as fresh processes in a copy of the content.
+fn package_table(root: &Path, work: &Path) -> String {
+    const LETTER: &str = "brief-2019";
+    const PARTS: [&str; 4] = ["brief-2019", "bijlage-2019", "po-2017", "vo-2016"];
+    let content = work.join("package/content");
+    for name in PARTS {
+        copy_dir(&root.join("content").join(name), &content.join(name));
+    }
+    let cwd = work.join("package");
+    let measure = |args: &[&str]| -> (Duration, u64) {
+        let runs: Vec<(Duration, u64)> = (0..RUNS)
+            .map(|_| {
+                // Every run does the whole work: no annex skipped as unchanged.
+                let _ = std::fs::remove_dir_all(cwd.join("out"));
+                run_measured(
+                    Command::new(env!("CARGO_BIN_EXE_kamerbrief"))
+                        .args(args)
+                        .current_dir(&cwd),
+                )
+            })
+            .collect();
+        (
+            median(runs.iter().map(|r| r.0).collect()),
+            median(runs.iter().map(|r| r.1).collect()),
+        )
+    };
+    let mut out =
+        String::from("| build | whole process, cold | peak RSS |\n| --- | ---: | ---: |\n");
+    let mut slowest = Duration::ZERO;
+    for name in PARTS {
+        let dir = format!("content/{name}");
+        // A letter alone: without its annexes would not be the part; build it with none.
+        let (wall, rss) = if name == LETTER {
+            let alone = cwd.join("letter-alone");
+            copy_dir(&content.join(name), &alone.join(name));
+            let yaml = alone.join(name).join("edition.yaml");
+            let text = std::fs::read_to_string(&yaml).unwrap();
+            let cut = text.find("annexes:").unwrap_or(text.len());
+            std::fs::write(&yaml, format!("{}annexes: []\n", &text[..cut])).unwrap();
+            measure(&[
+                "build",
+                alone.join(name).to_str().unwrap(),
+                "-o",
+                "alone.pdf",
+            ])
+        } else {
+            measure(&["build", &dir, "-o", "alone.pdf"])
+        };
+        slowest = slowest.max(wall);
+        out.push_str(&format!(
+            "| {name} alone | {} ms | {} MB |\n",
+            ms(wall),
+            rss / 1024
+        ));
+    }
+    let (wall, rss) = measure(&["build", &format!("content/{LETTER}"), "--package"]);
+    out.push_str(&format!(
+        "| {LETTER} --package (letter, 3 annexes, package) | {} ms | {} MB |\n",
+        ms(wall),
+        rss / 1024
+    ));
+    out.push_str(&format!(
+        "\nThe package takes {:.2}× its slowest part (target: at most 1.3×).\n",
+        wall.as_secs_f64() / slowest.as_secs_f64()
+    ));
+    out
 }
 
 /// `kamerbrief build` as a fresh process, RUNS times: median wall time and peak RSS (KiB).

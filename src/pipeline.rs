@@ -255,3 +255,121 @@ pub fn checked(dir: &Path, deny_warnings: bool) -> Result<(Document, Diagnostics
     }
     Ok((doc, warnings))
 }
+
+/// A letter with its annexes, laid out once: each part's PDF (none where not asked for) and
+/// the package's, exported in parallel from the one layout.
+pub struct LetterTypeset {
+    /// The letter, then the annexes in the letter's order.
+    pub parts: Vec<Option<Typeset>>,
+    pub package: Option<Typeset>,
+    /// Each part's inputs, with what decides its layout: for skipping an unchanged part.
+    pub fingerprints: Vec<u64>,
+    pub timings: Timings,
+}
+
+/// Lays the letter and its annexes out once (as the package) and exports the parts for which
+/// `export` says so, and the package when `package` is set, on all cores.
+pub fn typeset_letter(
+    letter: &Letter,
+    annexes: &[Document],
+    typesetter: &Typesetter,
+    export: &dyn Fn(usize, u64) -> bool,
+    package: bool,
+) -> Result<LetterTypeset, Failure> {
+    let ((inputs, names), inputs_time) = timed(|| {
+        let names: Vec<String> = std::iter::once(letter.name.clone())
+            .chain(annexes.iter().map(|d| d.name().to_string()))
+            .collect();
+        (package_inputs(letter, annexes), names)
+    });
+    let started = Instant::now();
+    typesetter.set_inputs(&inputs);
+    let doc = typesetter
+        .compile("/package.typ")
+        .map_err(Failure::Typeset)?;
+    let compile = started.elapsed();
+    let numbers: Vec<u64> = doc.pages().iter().map(|p| p.number).collect();
+    let ranges = crate::package::part_ranges(&numbers, names.len())
+        .map_err(|e| Failure::Typeset(vec![TypstProblem::new(e)]))?;
+    let dates: Vec<NaiveDate> = std::iter::once(letter.date)
+        .chain(annexes.iter().map(date_of))
+        .collect();
+    let titles: Vec<String> = std::iter::once(crate::render::documents::kamerstuk_line(letter))
+        .chain(annexes.iter().enumerate().map(|(i, d)| {
+            crate::edition::annexes::annex_heading(i + 1, crate::render::documents::doc_title(d))
+        }))
+        .collect();
+    let fingerprints: Vec<u64> = (0..names.len())
+        .map(|i| {
+            crate::stamp::fingerprint(
+                &inputs,
+                &format!("parts/{}/", names[i]),
+                &titles[i],
+                dates[i],
+            )
+        })
+        .collect();
+    let exported = Instant::now();
+    let export_one = |doc: &typst_layout::PagedDocument, ident: String, date: NaiveDate| {
+        let t = Instant::now();
+        let pdf = pdf::pdf(doc, &ident, pdf::timestamp(date)).map_err(Failure::Output)?;
+        Ok::<_, Failure>(Typeset {
+            pages: doc.pages().len(),
+            pdf,
+            inputs: InputFiles::default(),
+            timings: Timings {
+                inputs: inputs_time,
+                compile,
+                export: t.elapsed(),
+                ..Timings::default()
+            },
+        })
+    };
+    let (parts, package) = std::thread::scope(|scope| {
+        let package = package.then(|| {
+            scope.spawn(|| {
+                let whole = crate::package::labelled_package(&doc, &ranges);
+                export_one(
+                    &whole,
+                    format!("kamerbrief/{}-pakket", letter.name),
+                    letter.date,
+                )
+            })
+        });
+        let parts: Vec<_> = (0..names.len())
+            .map(|i| {
+                export(i, fingerprints[i]).then(|| {
+                    let (doc, range, title) = (&doc, ranges[i].clone(), &titles[i]);
+                    let (name, date) = (&names[i], dates[i]);
+                    scope.spawn(move || {
+                        let part = crate::package::part_document(doc, range, title);
+                        export_one(&part, format!("kamerbrief/{name}"), date)
+                    })
+                })
+            })
+            .collect();
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Typeset, Failure>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(Failure::Output("PDF export panicked".into())))
+        };
+        let parts: Vec<Option<Result<Typeset, Failure>>> =
+            parts.into_iter().map(|h| h.map(join)).collect();
+        (parts, package.map(join))
+    });
+    let parts = parts
+        .into_iter()
+        .map(|p| p.transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+    let package = package.transpose()?;
+    Ok(LetterTypeset {
+        parts,
+        package,
+        fingerprints,
+        timings: Timings {
+            inputs: inputs_time,
+            compile,
+            export: exported.elapsed(),
+            ..Timings::default()
+        },
+    })
+}

@@ -31,6 +31,25 @@ fn bookmarks(pdf: &Path) -> Vec<(usize, String)> {
     out
 }
 
+/// The page label of every page ("1", "B2-3"), from qpdf.
+fn page_labels(pdf: &Path) -> Vec<String> {
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=pages", pdf.to_str().unwrap()],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let prefix = p["label"]["/P"].as_str().unwrap_or("");
+            let prefix = prefix.strip_prefix("u:").unwrap_or(prefix);
+            format!("{prefix}{}", p["label"]["/St"].as_u64().unwrap_or(1))
+        })
+        .collect()
+}
+
 /// Builds the example letter with its annexes and package, in a scratch copy of content/.
 fn build_example_letter() -> PathBuf {
     let dir = scratch("letter-example");
@@ -125,8 +144,8 @@ fn the_package_has_a_bookmark_per_part_and_restarts_numbering() {
         [
             "BRIEF VAN DE MINISTER VOOR BASIS- EN VOORTGEZET ONDERWIJS EN MEDIA",
             "Bijlage 1: Extra inspanningen achterblijvende ambities",
-            "Dashboard bestuursakkoord po 2017",
-            "Dashboard sectorakkoord vo",
+            "Bijlage 2: Dashboard bestuursakkoord po 2017",
+            "Bijlage 3: Dashboard sectorakkoord vo",
         ]
     );
     assert!(
@@ -152,6 +171,57 @@ fn the_package_has_a_bookmark_per_part_and_restarts_numbering() {
         page_count(&pdf),
         letter_pages + sum,
         "the package is the letter plus its annexes"
+    );
+    // Every page has a label of its own, and it names the number the page prints.
+    let labels = page_labels(&pdf);
+    let mut expected: Vec<String> = (1..=letter_pages).map(|n| n.to_string()).collect();
+    for (annex, name) in ["bijlage-2019", "po-2017", "vo-2016"].iter().enumerate() {
+        let pages = page_count(&root().join("out").join(format!("{name}.pdf")));
+        expected.extend((1..=pages).map(|n| format!("B{}-{n}", annex + 1)));
+    }
+    assert_eq!(labels, expected);
+    for (i, label) in labels.iter().enumerate() {
+        let printed = label.rsplit('-').next().unwrap();
+        // The footer, in the bottom margin.
+        let p = (i + 1).to_string();
+        let text = tool(
+            "pdftotext",
+            &[
+                "-f",
+                &p,
+                "-l",
+                &p,
+                "-x",
+                "0",
+                "-y",
+                "775",
+                "-W",
+                "596",
+                "-H",
+                "67",
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        );
+        assert!(
+            text.split_whitespace().last() == Some(printed),
+            "page {} labelled {label} prints another number:\n{text}",
+            i + 1
+        );
+    }
+    // The annexes written beside the letter are the package's parts: headed as the letter
+    // numbers them, with plain page labels.
+    let po = root().join("out/po-2017.pdf");
+    assert!(page_text(&po, 1).starts_with("Bijlage 2: Dashboard bestuursakkoord po 2017"));
+    assert_eq!(page_labels(&po)[..2], ["1", "2"]);
+    // The letter ends with the list of its annexes.
+    let letter_text = pdf_text(&dir.join("brief-2019.pdf"));
+    let list = "Bijlagen • Bijlage 1: Extra inspanningen achterblijvende ambities • Bijlage 2: \
+                Dashboard bestuursakkoord po 2017 • Bijlage 3: Dashboard sectorakkoord vo";
+    let at = find_loose(&letter_text, list, 0).unwrap_or_else(|| panic!("{letter_text}"));
+    assert!(
+        at > find_loose(&letter_text, "A. Slob", 0).unwrap(),
+        "after the signature"
     );
     let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"));
@@ -288,5 +358,31 @@ fn letter_errors_are_located() {
     assert!(
         err.contains("footnote `[^nergens]` is used but not defined"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_signatory_function_typed_with_its_comma_prints_one() {
+    let dir = scratch("letter-signatory-comma");
+    for name in ["brief", "bijlage", "mini"] {
+        copy_dir(&root().join("tests/fixtures").join(name), &dir.join(name));
+    }
+    let yaml = dir.join("brief/edition.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let typed = "function: De Minister voor Basis- en Voortgezet Onderwijs en Media\n";
+    assert!(text.contains(typed));
+    std::fs::write(
+        &yaml,
+        text.replace(typed, &typed.replace("Media\n", "Media, \n")),
+    )
+    .unwrap();
+    let o = kamerbrief(&["check", "--deny-warnings", "brief"], &dir);
+    assert!(o.status.success(), "accepted without a warning: {}", stderr(&o));
+    let o = kamerbrief(&["build", "brief", "-o", "brief.pdf"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&dir.join("brief.pdf"));
+    assert!(
+        contains_loose(&text, "Onderwijs en Media, A. Slob") && !text.contains(",,"),
+        "{text}"
     );
 }

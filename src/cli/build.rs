@@ -2,10 +2,13 @@
 
 use super::Exit;
 use super::report::{failure, print_diagnostics};
+use kamerbrief::diag::Diagnostics;
 use kamerbrief::edition::Document;
+use kamerbrief::edition::letter::Letter;
 use kamerbrief::edition::load::{EDITION_FILE, edition_name};
 use kamerbrief::pipeline::{self, Failure};
 use kamerbrief::render::Typesetter;
+use kamerbrief::stamp;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -82,48 +85,148 @@ fn build_one(
                 emit.display()
             );
         }
-        let typeset = pipeline::typeset_document(&doc, typesetter)?;
-        Ok((doc, pipeline::write(&typeset, out, warnings)?))
+        Ok((doc, warnings))
     });
-    let doc = match result {
-        Ok((doc, mut built)) => {
-            if let Document::Letter(letter) = &doc {
-                // The annexes' warnings are printed where each annex is built.
-                built.warnings = own_diagnostics(&built.warnings, &letter.dir);
-            }
-            report_written(out, &built, started);
-            doc
-        }
-        Err(f) => return report_failed(dir, out, &f),
-    };
-    let Document::Letter(letter) = doc else {
-        return Exit::Ok;
-    };
-    let annex_dirs: Vec<PathBuf> = letter
-        .annexes
-        .iter()
-        .map(|a| letter.content_dir().join(&a.value))
-        .collect();
-    let mut worst = Exit::Ok;
-    if with_annexes {
-        for annex_dir in &annex_dirs {
-            worst = worst.max(build_one(
-                annex_dir,
-                &default_output(annex_dir),
-                typesetter,
-                opts,
-                false,
-            ));
-        }
-    }
-    if opts.package {
-        worst = worst.max(build_package(
+    match result {
+        Ok((Document::Letter(letter), warnings)) if with_annexes || opts.package => build_letter(
             &letter,
-            &annex_dirs,
-            &package_output(out),
+            warnings,
+            out,
             typesetter,
             opts,
-        ));
+            with_annexes,
+            started,
+        ),
+        Ok((doc, warnings)) => {
+            let written = pipeline::typeset_document(&doc, typesetter)
+                .and_then(|typeset| pipeline::write(&typeset, out, warnings));
+            match written {
+                Ok(built) => {
+                    report_written(out, &built, started);
+                    Exit::Ok
+                }
+                Err(f) => report_failed(dir, out, &f),
+            }
+        }
+        Err(f) => report_failed(dir, out, &f),
+    }
+}
+
+/// A letter with its annexes: checked in parallel, laid out once as the package, and the
+/// letter, each annex (unless unchanged since the last build) and the package exported from
+/// that one layout on all cores.
+fn build_letter(
+    letter: &Letter,
+    warnings: Diagnostics,
+    out: &Path,
+    typesetter: &Typesetter,
+    opts: &Options,
+    with_annexes: bool,
+    started: Instant,
+) -> Exit {
+    // The letter's check reported its annexes' warnings too: each is printed where its annex is built.
+    let warnings = own_diagnostics(&warnings, &letter.dir);
+    let annex_dirs = kamerbrief::validate::annex_dirs(letter);
+    let annex_outs: Vec<PathBuf> = annex_dirs.iter().map(|d| default_output(d)).collect();
+    let checked: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = annex_dirs
+            .iter()
+            .map(|d| scope.spawn(|| pipeline::checked(d, opts.deny_warnings)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("checking an annex panicked"))
+            .collect()
+    });
+    let package_out = package_output(out);
+    let mut annexes = Vec::new();
+    let mut annex_warnings = Vec::new();
+    let mut worst = Exit::Ok;
+    for ((dir, annex_out), result) in annex_dirs.iter().zip(&annex_outs).zip(checked) {
+        match result {
+            Ok((doc, w)) => {
+                annexes.push(doc);
+                annex_warnings.push(w);
+            }
+            Err(f) => worst = worst.max(report_failed(dir, annex_out, &f)),
+        }
+    }
+    if worst != Exit::Ok {
+        // The annexes cannot be numbered as the letter numbers them: the letter alone.
+        if opts.package {
+            eprintln!(
+                "{}: not built; {} is unchanged",
+                letter.dir.display(),
+                package_out.display()
+            );
+        }
+        let doc = Document::Letter(letter.clone());
+        let written = pipeline::typeset_document(&doc, typesetter)
+            .and_then(|typeset| pipeline::write(&typeset, out, warnings));
+        return match written {
+            Ok(built) => {
+                report_written(out, &built, started);
+                worst
+            }
+            Err(f) => worst.max(report_failed(&letter.dir, out, &f)),
+        };
+    }
+    let export = |i: usize, fingerprint: u64| {
+        i == 0 || (with_annexes && !stamp::unchanged(&annex_outs[i - 1], fingerprint))
+    };
+    let typeset =
+        match pipeline::typeset_letter(letter, &annexes, typesetter, &export, opts.package) {
+            Ok(t) => t,
+            Err(f) => return report_failed(&letter.dir, out, &f),
+        };
+    let t = &typeset.timings;
+    eprintln!(
+        "laid out {} parts once in {} ms; PDFs exported in parallel in {} ms",
+        typeset.parts.len(),
+        t.compile.as_millis(),
+        t.export.as_millis()
+    );
+    let mut parts = typeset.parts.into_iter();
+    let mut warnings = Some(warnings);
+    let outs = std::iter::once(out).chain(annex_outs.iter().map(PathBuf::as_path));
+    let part_warnings = std::iter::once(None).chain(annex_warnings.into_iter().map(Some));
+    for (i, (part_out, w)) in outs.zip(part_warnings).enumerate() {
+        let w = w.or_else(|| warnings.take()).unwrap_or_default();
+        match parts.next().flatten() {
+            Some(t) => match pipeline::write(&t, part_out, w) {
+                Ok(built) => {
+                    if i > 0 {
+                        stamp::record(part_out, typeset.fingerprints[i], &t.pdf);
+                    }
+                    report_written(part_out, &built, started);
+                }
+                Err(f) => worst = worst.max(report_failed(&letter.dir, part_out, &f)),
+            },
+            None if i > 0 && with_annexes => {
+                print_diagnostics(&w);
+                eprintln!(
+                    "{} is unchanged (same inputs as at the last build): not written again",
+                    part_out.display()
+                );
+            }
+            None => {}
+        }
+    }
+    if let Some(t) = typeset.package {
+        match pipeline::write(&t, &package_out, Diagnostics::default()) {
+            Ok(built) => report_written(&package_out, &built, started),
+            Err(f) => worst = worst.max(report_failed(&letter.dir, &package_out, &f)),
+        }
+    }
+    if with_annexes && !annex_outs.is_empty() && *out != default_output(&letter.dir) {
+        let dirs: std::collections::BTreeSet<String> = annex_outs
+            .iter()
+            .map(|o| o.parent().map_or(".".into(), |p| p.display().to_string()))
+            .collect();
+        eprintln!(
+            "note: -o names the letter's PDF; its annexes went to {}/ as <annex>.pdf",
+            dirs.into_iter().collect::<Vec<_>>().join("/, ")
+        );
     }
     worst
 }
@@ -138,32 +241,6 @@ fn own_diagnostics(
         own.push(d.clone());
     }
     own
-}
-
-fn build_package(
-    letter: &kamerbrief::edition::letter::Letter,
-    annex_dirs: &[PathBuf],
-    out: &Path,
-    typesetter: &Typesetter,
-    opts: &Options,
-) -> Exit {
-    let started = Instant::now();
-    let mut parts = Vec::new();
-    for dir in annex_dirs {
-        match pipeline::checked(dir, opts.deny_warnings) {
-            Ok((doc, _)) => parts.push(doc),
-            Err(f) => return report_failed(&letter.dir, out, &f),
-        }
-    }
-    let result = pipeline::typeset_package(letter, &parts, typesetter)
-        .and_then(|t| pipeline::write(&t, out, Default::default()));
-    match result {
-        Ok(built) => {
-            report_written(out, &built, started);
-            Exit::Ok
-        }
-        Err(f) => report_failed(&letter.dir, out, &f),
-    }
 }
 
 /// Every directory under content/ with an edition.yaml, in name order.
@@ -200,8 +277,38 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
         deny_warnings: opts.deny_warnings,
         emit_typst: None,
     };
-    dirs.iter()
-        .map(|dir| build_one(dir, &default_output(dir), typesetter, &all, false))
+    // Letters first, each with its annexes from one layout; then the editions no letter names.
+    let mut claimed = std::collections::BTreeSet::new();
+    let mut letters = Vec::new();
+    for dir in &dirs {
+        if let Ok((Document::Letter(l), _)) = pipeline::check_document(dir) {
+            claimed.extend(l.annexes.iter().map(|a| l.content_dir().join(&a.value)));
+            letters.push(dir.clone());
+        }
+    }
+    let rest = dirs
+        .iter()
+        .filter(|d| !letters.contains(d) && !claimed.contains(*d));
+    letters
+        .iter()
+        .map(|dir| build_one(dir, &default_output(dir), typesetter, &all, true))
+        .chain(rest.map(|dir| build_one(dir, &default_output(dir), typesetter, &all, false)))
         .max()
         .unwrap_or(Exit::Ok)
+}
+
+/// For `watch` on a letter: the letter and its annexes from one layout, as `build <letter>`
+/// writes them (no package).
+pub(super) fn build_letter_with_annexes(
+    dir: &Path,
+    out: &Path,
+    typesetter: &Typesetter,
+    deny_warnings: bool,
+) -> Exit {
+    let opts = Options {
+        deny_warnings,
+        package: false,
+        emit_typst: None,
+    };
+    build_one(dir, out, typesetter, &opts, true)
 }

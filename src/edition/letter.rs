@@ -170,7 +170,17 @@ pub fn load_letter(
         addressee: raw.addressee,
         place: raw.place,
         date: date?,
-        signatory: raw.signatory,
+        // The template sets the comma after the function: one typed there is accepted.
+        signatory: Signatory {
+            function: raw
+                .signatory
+                .function
+                .trim_end()
+                .trim_end_matches(',')
+                .trim_end()
+                .into(),
+            ..raw.signatory
+        },
         annexes: raw
             .annexes
             .iter()

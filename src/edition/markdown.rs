@@ -98,10 +98,10 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
         );
     }
     super::footnotes::check_undefined_references(text, &index, file, &p.footnotes, diags);
-    Markdown {
+    super::autolink::linked(Markdown {
         blocks: p.top_pos.into_iter().zip(blocks).collect(),
         footnotes: p.footnotes,
-    }
+    })
 }
 
 /// Positions of offsets that mostly increase, counting only the characters since the previous

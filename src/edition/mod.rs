@@ -1,5 +1,7 @@
 //! Load stage: edition directory → typed model.
 
+pub mod annexes;
+pub mod autolink;
 pub mod bind;
 pub mod bind_letter;
 pub mod charts;

@@ -2,6 +2,7 @@
 
 use super::inputs::{InputFiles, dashboard_inputs};
 use crate::edition::Document;
+use crate::edition::annexes::{annex_entries, annex_heading};
 use crate::edition::letter::{Annex, Letter};
 use crate::edition::narrative::Block;
 use crate::locale;
@@ -21,6 +22,14 @@ pub struct LetterInput<'a> {
     pub date: String,
     pub signatory: SignatoryInput<'a>,
     pub body: &'a [Block],
+    /// The closing list of annexes, numbered as the letter lists them.
+    pub annexes: Vec<AnnexListInput>,
+}
+
+#[derive(Serialize)]
+pub struct AnnexListInput {
+    pub number: usize,
+    pub title: String,
 }
 
 #[derive(Serialize)]
@@ -54,6 +63,9 @@ pub struct PartInput {
     pub kind: &'static str,
     /// The part's input directory, relative to the package's.
     pub data: String,
+    /// The part's heading as the letter numbers it ("Bijlage 2: Dashboard …"); none for the
+    /// letter.
+    pub title: Option<String>,
 }
 
 /// "Tweede Kamer, vergaderjaar 2018–2019, 31 293, nr. 489"
@@ -87,6 +99,13 @@ pub fn letter_inputs(l: &Letter) -> InputFiles {
             name: &l.signatory.name,
         },
         body: &l.body,
+        annexes: annex_entries(l)
+            .into_iter()
+            .map(|a| AnnexListInput {
+                number: a.number,
+                title: a.title,
+            })
+            .collect(),
     };
     let mut files = InputFiles::default();
     files.insert_json("letter.json", &input);
@@ -118,13 +137,17 @@ pub fn package_inputs(letter: &Letter, parts: &[Document]) -> InputFiles {
     let mut files = InputFiles::default();
     let mut list = Vec::new();
     let letter_doc = Document::Letter(letter.clone());
-    for doc in std::iter::once(&letter_doc).chain(parts) {
+    for (i, doc) in std::iter::once(&letter_doc).chain(parts).enumerate() {
         let (inputs, kind) = document_inputs(doc);
         let dir = format!("parts/{}", doc.name());
         for (path, bytes) in inputs.files {
             files.files.insert(format!("{dir}/{path}"), bytes);
         }
-        list.push(PartInput { kind, data: dir });
+        list.push(PartInput {
+            kind,
+            data: dir,
+            title: (i > 0).then(|| annex_heading(i, doc_title(doc))),
+        });
     }
     files.insert_json(
         "package.json",
@@ -134,4 +157,13 @@ pub fn package_inputs(letter: &Letter, parts: &[Document]) -> InputFiles {
         },
     );
     files
+}
+
+/// A document's own title, as its first heading prints it.
+pub fn doc_title(doc: &Document) -> &str {
+    match doc {
+        Document::Dashboard(e) => &e.meta.title,
+        Document::Letter(l) => &l.letter_type,
+        Document::Annex(a) => &a.title,
+    }
 }

@@ -75,6 +75,17 @@ pub struct TypstProblem {
     pub hints: Vec<String>,
 }
 
+impl TypstProblem {
+    /// A problem without a template location.
+    pub fn new(message: impl Into<String>) -> Self {
+        TypstProblem {
+            message: message.into(),
+            location: None,
+            hints: Vec::new(),
+        }
+    }
+}
+
 impl std::fmt::Display for TypstProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if let Some(loc) = &self.location {

@@ -84,14 +84,22 @@ fn source_key(s: &str) -> String {
 fn source_spellings(edition: &Edition, diags: &mut Diagnostics) {
     let mut firsts: Vec<(String, String, u32)> = Vec::new();
     for ind in edition.indicators() {
-        for src in &ind.sources {
+        // The indicator's sources, and a source set per chart (at the chart).
+        let chart_sources = ind.charts.iter().filter_map(|c| {
+            c.source.as_ref().map(|value| crate::edition::Located {
+                value: value.clone(),
+                pos: c.pos,
+            })
+        });
+        for src in ind.sources.iter().cloned().chain(chart_sources) {
             let key = source_key(&src.value);
-            let year_free = src
-                .value
-                .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == ' ');
+            let year_free = src.value.trim_end_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '/' | '–')
+            });
             let similar = firsts.iter().find(|(k, raw, _)| {
-                let raw_free =
-                    raw.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == ' ');
+                let raw_free = raw.trim_end_matches(|c: char| {
+                    c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '/' | '–')
+                });
                 raw_free != year_free && k.len() > 8 && close(k, &key)
             });
             if let Some((_, raw, number)) = similar {

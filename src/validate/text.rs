@@ -67,6 +67,22 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A Kamerstuk dossier number is written without a separator ("31289, nr. 110",
+/// "34000 VIII, nr. 89", "Kamerstukken 31289"): it is a name, not an amount.
+fn dossier_number(words: &[(usize, &str)], i: usize) -> bool {
+    let said = |w: &str| !w.is_empty();
+    let before = words[..i].iter().rev().map(|(_, w)| *w).find(|w| said(w));
+    let mut after = words[i + 1..].iter().map(|(_, w)| *w).filter(|w| said(w));
+    let roman = |w: &str| w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    let nr = |w: Option<&str>| w.is_some_and(|w| w.eq_ignore_ascii_case("nr"));
+    let next = after.next();
+    let kamerstuk = before.is_some_and(|w| {
+        let w = w.to_lowercase();
+        w.starts_with("kamerstuk") || w.starts_with("dossier")
+    });
+    kamerstuk || nr(next) || (next.is_some_and(roman) && nr(after.next()))
+}
+
 fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_whitespace()
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
@@ -224,8 +240,8 @@ fn long_numbers(
     words: &[(usize, &str)],
     diags: &mut Diagnostics,
 ) {
-    for (offset, w) in words {
-        if w.len() >= 5 && w.chars().all(|c| c.is_ascii_digit()) {
+    for (i, (offset, w)) in words.iter().enumerate() {
+        if w.len() >= 5 && w.chars().all(|c| c.is_ascii_digit()) && !dossier_number(words, i) {
             let n: f64 = w.parse().unwrap_or(0.0);
             let dutch = crate::locale::format_number(n, 0);
             warn(

@@ -1,0 +1,454 @@
+//! Ready to publish: what a careful reader and a screen-reader user meet in the example PDFs —
+//! links, page labels, blank space, typesetting and structure — measured on the real output.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The PDF's objects and pages, as qpdf's JSON.
+fn qpdf_json(pdf: &Path) -> Value {
+    serde_json::from_str(&tool(
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=pages",
+            "--json-key=qpdf",
+            pdf.to_str().unwrap(),
+        ],
+    ))
+    .unwrap()
+}
+
+fn object<'a>(json: &'a Value, reference: &str) -> &'a Value {
+    &json["qpdf"][1][format!("obj:{reference}")]["value"]
+}
+
+fn unquote(v: &Value) -> Option<String> {
+    v.as_str()
+        .map(|s| s.strip_prefix("u:").unwrap_or(s).to_string())
+}
+
+/// A link annotation: its page (from 1), rectangle in points (x0, y0, x1, y1), target URI (none
+/// for a link inside the document) and the text it announces.
+#[derive(Debug)]
+#[allow(dead_code)]
+struct LinkAnnot {
+    page: usize,
+    /// Each line's rectangle (x0, y0, x1, y1) in points: a link broken over lines has several.
+    rects: Vec<[f64; 4]>,
+    uri: Option<String>,
+    contents: String,
+}
+
+fn links(pdf: &Path) -> Vec<LinkAnnot> {
+    let json = qpdf_json(pdf);
+    let mut out = Vec::new();
+    for (i, page) in json["pages"].as_array().unwrap().iter().enumerate() {
+        let page_obj = object(&json, page["object"].as_str().unwrap());
+        let annots = match &page_obj["/Annots"] {
+            Value::String(r) => object(&json, r).clone(),
+            other => other.clone(),
+        };
+        for a in annots.as_array().into_iter().flatten() {
+            let a = object(&json, a.as_str().unwrap());
+            if a["/Subtype"] != "/Link" {
+                continue;
+            }
+            let numbers = |v: &Value| -> Vec<f64> {
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect()
+            };
+            let r = numbers(&a["/Rect"]);
+            let quads = numbers(&a["/QuadPoints"]);
+            let rects = if quads.is_empty() {
+                vec![[r[0], r[1], r[2], r[3]]]
+            } else {
+                quads
+                    .chunks(8)
+                    .map(|q| {
+                        let xs = [q[0], q[2], q[4], q[6]];
+                        let ys = [q[1], q[3], q[5], q[7]];
+                        let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
+                        let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
+                        [min(xs), min(ys), max(xs), max(ys)]
+                    })
+                    .collect()
+            };
+            out.push(LinkAnnot {
+                page: i + 1,
+                rects,
+                uri: unquote(&a["/A"]["/URI"]),
+                contents: unquote(&a["/Contents"]).unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// One page rendered in grey (0 black … 255 white) at `dpi`.
+struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+fn render_gray(pdf: &Path, page: usize, dpi: u32, dir: &Path) -> Gray {
+    let p = page.to_string();
+    let stem = dir.join(format!("gray-{page}"));
+    tool(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &p,
+            "-l",
+            &p,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
+    let bytes = std::fs::read(stem.with_extension("pgm")).unwrap();
+    // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    Gray {
+        width,
+        height,
+        pixels: bytes[at + 1..].to_vec(),
+    }
+}
+
+impl Gray {
+    fn dark(&self, x: usize, y: usize) -> bool {
+        self.pixels[y * self.width + x] < 200
+    }
+}
+
+fn build_to(edition: &str, dir: &Path) -> PathBuf {
+    let pdf = dir.join(format!("{}.pdf", edition.rsplit('/').next().unwrap()));
+    build(edition, &pdf);
+    pdf
+}
+
+#[test]
+fn bare_addresses_are_links_and_every_web_link_is_underlined() {
+    let dir = scratch("publish-links");
+    let expected = [
+        ("content/po-2017", "https://www.functiemix.nl"),
+        ("content/po-2017", "https://www.scholenopdekaart.nl"),
+        (
+            "content/po-2017",
+            "https://www.onderwijsinspectie.nl/onderwerpen/peil-onderwijs/natuur-en-techniek",
+        ),
+        ("content/vo-2016", "https://bijscholingvmbo.nl/"),
+        ("content/vo-2016", "https://www.burgerschapindeschool.nl"),
+        ("content/vo-2016", "https://www.onderwijsjeugd.nl"),
+        ("content/brief-2019", "https://www.tweedekamer.nl"),
+    ];
+    for edition in ["content/po-2017", "content/vo-2016", "content/brief-2019"] {
+        let pdf = build_to(edition, &dir);
+        let found = links(&pdf);
+        for (_, uri) in expected.iter().filter(|(e, _)| *e == edition) {
+            assert!(
+                found.iter().any(|l| l.uri.as_deref() == Some(uri)),
+                "{edition}: no link to {uri}: {found:?}"
+            );
+        }
+        // Underlined: under each web link runs a line nearly as wide as the link.
+        let dpi = 144;
+        let scale = f64::from(dpi) / 72.0;
+        for link in found.iter().filter(|l| l.uri.is_some()) {
+            let page = render_gray(&pdf, link.page, dpi, &dir);
+            for &[x0, y0, x1, y1] in &link.rects {
+                let (left, right) = ((x0 * scale) as usize + 2, (x1 * scale) as usize - 2);
+                let top = page.height - (y1 * scale) as usize;
+                let bottom = (page.height - (y0 * scale) as usize + 3).min(page.height - 1);
+                let underlined = (top..=bottom).any(|y| {
+                    let dark = (left..right).filter(|&x| page.dark(x, y)).count();
+                    dark * 10 >= (right - left) * 9
+                });
+                assert!(
+                    underlined,
+                    "{edition} page {}: link to {:?} is not underlined",
+                    link.page, link.uri
+                );
+            }
+        }
+    }
+}
+
+/// A scratch copy of the fixture letter with its annexes, as content beside each other.
+fn fixture_letter(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    for ed in ["brief", "bijlage", "mini"] {
+        copy_dir(&root().join("tests/fixtures").join(ed), &dir.join(ed));
+    }
+    dir
+}
+
+/// Saves as editors do: a temporary file renamed over the target.
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", file.display());
+    let tmp = file.with_file_name(".edit.tmp");
+    std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&tmp, file).unwrap();
+}
+
+#[test]
+fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
+    let dir = fixture_letter("publish-skip");
+    let build = |args: &[&str]| {
+        let o = kamerbrief(args, &dir);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let first = build(&["build", "brief", "--package"]);
+    for out in [
+        "out/brief.pdf",
+        "out/bijlage.pdf",
+        "out/mini.pdf",
+        "out/brief-pakket.pdf",
+    ] {
+        assert!(first.contains(&format!("wrote {out}")), "{first}");
+    }
+    let mini = std::fs::read(dir.join("out/mini.pdf")).unwrap();
+    let second = build(&["build", "brief", "--package"]);
+    for out in ["out/bijlage.pdf", "out/mini.pdf"] {
+        assert!(
+            second.contains(&format!("{out} is unchanged"))
+                && !second.contains(&format!("wrote {out}")),
+            "{second}"
+        );
+    }
+    assert!(
+        second.contains("wrote out/brief.pdf") && second.contains("wrote out/brief-pakket.pdf")
+    );
+    assert_eq!(std::fs::read(dir.join("out/mini.pdf")).unwrap(), mini);
+    // A changed input rebuilds that annex only.
+    edit(
+        &dir.join("mini/indicators/leesplan.yaml"),
+        "2016/2017: 44",
+        "2016/2017: 47",
+    );
+    let third = build(&["build", "brief", "--package"]);
+    assert!(third.contains("wrote out/mini.pdf"), "{third}");
+    assert!(third.contains("out/bijlage.pdf is unchanged"), "{third}");
+    assert!(pdf_text(&dir.join("out/mini.pdf")).contains("47 procent"));
+    // A file changed on disk since the last build is written again.
+    std::fs::write(dir.join("out/bijlage.pdf"), b"not a pdf").unwrap();
+    let fourth = build(&["build", "brief"]);
+    assert!(fourth.contains("wrote out/bijlage.pdf"), "{fourth}");
+    // -o names the letter's file, and the run says where the annexes went.
+    let fifth = build(&["build", "brief", "-o", "elders/brief.pdf"]);
+    assert!(fifth.contains("wrote elders/brief.pdf"), "{fifth}");
+    assert!(fifth.contains("its annexes went to out/"), "{fifth}");
+    assert!(!dir.join("elders/mini.pdf").exists());
+}
+
+/// `watch` on a letter: the process, killed when the test ends.
+struct Watching {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Watching {
+    fn expect(&mut self, needle: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return;
+                    }
+                }
+                Err(_) => panic!("no line with {needle:?}:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+}
+
+#[test]
+fn watch_on_a_letter_rebuilds_when_an_annex_changes() {
+    use std::io::BufRead;
+    let dir = fixture_letter("publish-watch");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kamerbrief"))
+        .args(["watch", "brief"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut watch = Watching {
+        child,
+        lines,
+        seen: Vec::new(),
+    };
+    watch.expect("[1] letter and annexes built");
+    watch.expect("watching brief and its annexes");
+    edit(
+        &dir.join("mini/indicators/leesplan.yaml"),
+        "2016/2017: 44",
+        "2016/2017: 47",
+    );
+    watch.expect("changed:");
+    watch.expect("wrote out/mini.pdf");
+    watch.expect("[2] letter and annexes built");
+    assert!(pdf_text(&dir.join("out/mini.pdf")).contains("47 procent"));
+}
+
+/// The fixture letter with extra text appended to its body, built; returns the PDF.
+fn letter_with(name: &str, extra: &str) -> PathBuf {
+    let dir = scratch(name);
+    copy_dir(&root().join("tests/fixtures/brief"), &dir.join("brief"));
+    let yaml = dir.join("brief/edition.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let cut = text.find("annexes:").unwrap();
+    std::fs::write(&yaml, format!("{}annexes: []\n", &text[..cut])).unwrap();
+    let md = dir.join("brief/brief.md");
+    let body = std::fs::read_to_string(&md).unwrap();
+    let (text, notes) = body.split_at(body.find("[^tussen]:").unwrap());
+    std::fs::write(&md, format!("{text}{extra}\n\n{notes}")).unwrap();
+    let o = kamerbrief(&["build", "brief", "-o", "brief.pdf"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir.join("brief.pdf")
+}
+
+#[test]
+fn no_line_breaks_inside_dates_numbers_and_references() {
+    // The same phrases after a growing run of words, so that a line ends at every place in them.
+    let phrases = "op 26 april 2019 met indicator 8, dossier 31 293, nr. 489 en 5,9 procent";
+    let mut extra = String::from("## Proef\n\n");
+    for k in 0..40 {
+        extra.push_str(&"ab ".repeat(k));
+        extra.push_str(phrases);
+        extra.push_str(".\n\n");
+    }
+    let pdf = letter_with("publish-nbsp", &extra);
+    let lines: Vec<String> = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut seen = 0;
+    for pair in lines.windows(2) {
+        let (end, start) = (pair[0].as_str(), pair[1].as_str());
+        if !start.starts_with(|c: char| c.is_alphanumeric() || c == ',') {
+            continue;
+        }
+        let last = end.rsplit(' ').next().unwrap_or("");
+        let first = start.split(' ').next().unwrap_or("");
+        let number = |w: &str| {
+            w.trim_end_matches(',')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',')
+                && !w.is_empty()
+        };
+        let broken = (last == "26" && first == "april")
+            || (last == "april" && first.starts_with("2019"))
+            || (last == "indicator" && number(first))
+            || (last == "31" && first.starts_with("293"))
+            || (last == "nr." && number(first))
+            || (number(last) && first.starts_with("procent"));
+        assert!(!broken, "a line break inside a phrase: `{end}` / `{start}`");
+        seen += usize::from(end.contains("april") || end.contains("procent"));
+    }
+    assert!(seen > 10, "the test text was set: {lines:?}");
+}
+
+#[test]
+fn letter_headings_differ_by_level_and_boxes_are_named_groups() {
+    let extra = "### Derde niveau\n\nTekst onder het derde niveau.\n\n#### Vierde niveau\n\n\
+                 Tekst onder het vierde niveau.\n\n> **Kort voorbeeld:** een school in Zwolle.";
+    let pdf = letter_with("publish-structure", extra);
+    // The heights of the words of the two headings, from their bounding boxes.
+    let bbox = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let height = |word: &str| -> f64 {
+        let line = bbox
+            .lines()
+            .find(|l| l.ends_with(&format!(">{word}</word>")))
+            .unwrap_or_else(|| panic!("{word} not found"));
+        let attr = |name: &str| -> f64 {
+            let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        attr("yMax") - attr("yMin")
+    };
+    let (h3, h4) = (height("Derde"), height("Vierde"));
+    assert!(h3 > h4 * 1.05, "### and #### look alike: {h3} / {h4}");
+    // The tag tree: addressee and place-and-date are paragraphs of their own; a box is a group
+    // whose caption is its title, also when written on one line.
+    let tree = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    let para_of = |text: &str| {
+        let i = lines
+            .iter()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text} not tagged:\n{tree}"));
+        lines[..i]
+            .iter()
+            .rposition(|l| l.starts_with("P "))
+            .unwrap()
+    };
+    assert_ne!(
+        para_of("Aan de Voorzitter"),
+        para_of("Den Haag"),
+        "addressee and place read as one paragraph:\n{tree}"
+    );
+    for title in ["Opbrengstgericht werken in de klas", "Kort voorbeeld:"] {
+        let i = lines.iter().position(|l| l.contains(title)).unwrap();
+        let caption = lines[..i]
+            .iter()
+            .rposition(|l| l.starts_with("Caption"))
+            .unwrap();
+        assert!(
+            i - caption <= 3,
+            "box title `{title}` is not a caption:\n{tree}"
+        );
+        assert!(
+            lines[caption - 1].starts_with("Div"),
+            "box is not a group:\n{tree}"
+        );
+    }
+}
