@@ -10,6 +10,7 @@ pub mod diag;
 pub mod diff;
 pub mod edition;
 pub mod figures;
+pub mod html;
 pub mod locale;
 pub mod output;
 pub mod pdf;

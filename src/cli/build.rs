@@ -18,13 +18,19 @@ pub struct Options {
     pub package: bool,
     /// Also write the Typst templates and inputs here.
     pub emit_typst: Option<PathBuf>,
+    /// Also write web pages, each in `<root>/<edition>/`; an empty root means `html/` beside
+    /// the PDF. A letter's annexes go under the letter's root, so its links reach them.
+    pub html: Option<PathBuf>,
 }
 
-pub fn run(edition: Option<PathBuf>, output: Option<PathBuf>, opts: Options) -> Exit {
+pub fn run(edition: Option<PathBuf>, output: Option<PathBuf>, mut opts: Options) -> Exit {
     let typesetter = Typesetter::new();
     match edition {
         Some(dir) => {
             let out = output.unwrap_or_else(|| default_output(&dir));
+            if let Some(root) = opts.html.as_mut().filter(|r| r.as_os_str().is_empty()) {
+                *root = out.parent().unwrap_or(Path::new("")).join("html");
+            }
             build_one(&dir, &out, &typesetter, &opts, true)
         }
         None => build_all(&typesetter, &opts),
@@ -89,6 +95,11 @@ fn build_one(
         }
         Err(f) => return report_failed(dir, out, &f),
     };
+    if let Some(root) = &opts.html
+        && let Err(f) = write_html(&doc, root)
+    {
+        return report_failed(dir, &root.join(doc.name()), &f);
+    }
     let Document::Letter(letter) = doc else {
         return Exit::Ok;
     };
@@ -147,6 +158,17 @@ fn build_package(
     }
 }
 
+fn write_html(doc: &Document, root: &Path) -> Result<(), Failure> {
+    let started = Instant::now();
+    let index = kamerbrief::html::write_page(doc, root).map_err(Failure::Output)?;
+    eprintln!(
+        "wrote {} in {} ms",
+        index.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
 /// Every directory under content/ with an edition.yaml, in name order.
 fn editions() -> std::io::Result<Vec<PathBuf>> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(CONTENT_DIR)?
@@ -180,6 +202,7 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
         package: true,
         deny_warnings: opts.deny_warnings,
         emit_typst: None,
+        html: opts.html.as_ref().map(|_| Path::new(OUT_DIR).join("html")),
     };
     dirs.iter()
         .map(|dir| build_one(dir, &default_output(dir), typesetter, &all, false))
