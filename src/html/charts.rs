@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 pub fn complete(ind: &mut Value, model: Option<&Indicator>, inputs: &InputFiles) {
     let id = ind["id"].as_str().unwrap_or_default().to_string();
     let number = ind["number"].clone();
+    let title = ind["title"].as_str().unwrap_or_default().to_string();
     let Some(charts) = ind["charts"].as_array_mut() else {
         return;
     };
@@ -21,18 +22,24 @@ pub fn complete(ind: &mut Value, model: Option<&Indicator>, inputs: &InputFiles)
         let nth = chart_number(&file, &id).unwrap_or(k + 1);
         let chart = model.and_then(|m| m.charts.get(nth - 1));
         let anchor = format!("grafiek-{id}-{nth}");
-        let label = chart
+        let caption = chart
             .and_then(|ch| ch.title.as_ref())
             .map(|t| plain_text(t).trim().to_string())
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| format!("Grafiek bij indicator {number}"));
+            .filter(|t| !t.is_empty());
+        let label = caption
+            .clone()
+            .unwrap_or_else(|| format!("Grafiek bij indicator {number}: {title}"));
         if let Some(svg) = inputs.files.get(&file) {
             c["svg"] = inline_svg(&String::from_utf8_lossy(svg));
         }
         c["anchor"] = json!(anchor);
         c["label"] = json!(label);
         if let Some(chart) = chart {
-            c["table"] = table(chart, &label);
+            let caption = match caption {
+                Some(t) => format!("Cijfers bij de grafiek: {t}"),
+                None => format!("Cijfers bij de grafiek van indicator {number}"),
+            };
+            c["table"] = table(chart, &caption);
         }
     }
 }
@@ -79,7 +86,7 @@ pub fn inline_svg(svg: &str) -> Value {
 
 /// The chart's figures: a row per period, a column per series; a period a series does not
 /// have is "–", a period written as `~` is "geen meting".
-pub fn table(chart: &Chart, label: &str) -> Value {
+pub fn table(chart: &Chart, caption: &str) -> Value {
     let mut periods: Vec<_> = chart
         .series
         .iter()
@@ -109,7 +116,7 @@ pub fn table(chart: &Chart, label: &str) -> Value {
         })
         .collect();
     json!({
-        "caption": format!("Cijfers bij de grafiek: {label}"),
+        "caption": caption,
         "columns": columns,
         "rows": rows,
     })

@@ -46,6 +46,8 @@ try {
       });
       await page.setViewport({ width, height: 900 });
       await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+      // Figures tables sit in <details>: open them, so that they are checked too.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       await page.addScriptTag({ path: axePath });
       const axe = await page.evaluate(async (tags) => {
         const r = await window.axe.run(document, {
@@ -79,6 +81,12 @@ try {
         mkdirSync(shots, { recursive: true });
         screenshot = resolve(shots, `${name}-${width}.png`);
         await page.screenshot({ path: screenshot, fullPage: true });
+        // The first screen, and the first indicator with its chart and table, to look at.
+        await page.screenshot({ path: resolve(shots, `${name}-${width}-top.png`) });
+        const indicator = await page.$('section.indicator');
+        if (indicator) {
+          await indicator.screenshot({ path: resolve(shots, `${name}-${width}-indicator.png`) });
+        }
       }
       report.push({ page: file, name, width, violations: axe, overflow, external_requests: requests, screenshot });
       await page.close();
