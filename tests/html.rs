@@ -604,3 +604,55 @@ fn axe_finds_no_violations_and_nothing_overflows_in_chromium() {
         shots.display()
     );
 }
+
+/// Every case of the bad-input corpus that builds (warnings only: code blocks, raw HTML, odd
+/// links, gaps, duplicates, …) gets a page whose structure holds, with typed text as text.
+#[test]
+fn every_buildable_case_of_the_bad_input_corpus_gets_a_sound_page() {
+    let dir = scratch("html-corpus");
+    let bad = root().join("tests/bad");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&bad)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let expect = std::fs::read_to_string(p.join("expect.txt")).unwrap_or_default();
+            expect.lines().any(|l| l.trim() == "exit: 0")
+                && !expect.lines().any(|l| l.starts_with("generate:"))
+        })
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "{} buildable cases", cases.len());
+    let mut problems = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_str().unwrap();
+        let pdf = dir.join(format!("{name}.pdf"));
+        let o = kamerbrief(
+            &[
+                "build",
+                case.to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+                "--html",
+            ],
+            &root(),
+        );
+        if !o.status.success() {
+            problems.push(format!("{name}: build --html failed: {}", stderr(&o)));
+            continue;
+        }
+        let page = dir.join("html").join(name).join("index.html");
+        let html = read(&page);
+        problems.extend(page_problems(&html, &page));
+        if html.contains("Tekens blijven tekst") {
+            let literal =
+                "Tekens blijven tekst: #set, $x$, @ref, &lt;b&gt;, *ster*, <em>x</em> en \\.";
+            if !html.contains(literal) {
+                problems.push(format!(
+                    "{name}: the metacharacters are not printed as typed"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -138,10 +138,18 @@ impl Notes {
     }
 }
 
-/// A link target the page may carry: a web or e-mail address. Anything else (`javascript:`,
-/// `file:`, a bare word; `check` warns about these) is printed as text without a link.
+/// A link target the page may carry: a web or e-mail address, or an anchor in the page
+/// (`#indicator-ict-plan`). Anything else (`javascript:`, `file:`, a bare word; `check` warns
+/// about these) is printed as text without a link.
 pub fn safe_href(url: &str) -> Option<String> {
     let url = url.trim();
+    if let Some(anchor) = url.strip_prefix('#') {
+        let plain = !anchor.is_empty()
+            && anchor
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        return plain.then(|| url.to_string());
+    }
     let lower = url.to_ascii_lowercase();
     let ok = ["https://", "http://", "mailto:"]
         .iter()

@@ -75,7 +75,13 @@ fn only_web_and_mail_links_keep_their_target() {
         safe_href("mailto:info@minocw.nl"),
         Some("mailto:info@minocw.nl".into())
     );
+    assert_eq!(
+        safe_href("#indicator-ict-plan"),
+        Some("#indicator-ict-plan".into())
+    );
     for bad in [
+        "#",
+        "#a\"b",
         "javascript:alert(1)",
         "JavaScript:x",
         "file:///etc/passwd",
@@ -180,4 +186,21 @@ fn an_svg_document_splits_into_viewbox_and_drawing() {
 fn the_same_document_gives_the_same_bytes() {
     let doc = annex(vec![par("Tekst.")]);
     assert_eq!(page(&doc, &[]).unwrap(), page(&doc, &[]).unwrap());
+}
+
+#[test]
+fn a_node_kind_the_templates_do_not_know_still_prints_its_text() {
+    let context = json!({
+        "page_title": "t",
+        "annex": {"title": "t", "date": "1 januari 2020", "body": [
+            {"type": "par", "content": [
+                {"type": "nieuw-soort", "content": [{"type": "text", "text": "binnen <x>"}]},
+                {"type": "ander-soort", "text": " en tekst"}
+            ]}
+        ]},
+        "toc": [],
+        "footnotes": [],
+    });
+    let html = templates::render("annex.html", &context).unwrap();
+    assert!(html.contains("<p>binnen &lt;x&gt; en tekst</p>"), "{html}");
 }

@@ -139,7 +139,12 @@ fn walk_indicator(notes: &mut Notes, ind: &mut Value) {
     if above {
         walk_charts(notes, ind);
     }
-    if let Some(items) = ind["doelstelling"]["items"].as_array_mut() {
+    // (`get_mut`, not indexing: indexing would turn a missing doelstelling into an object.)
+    let doelstelling = ind.get_mut("doelstelling");
+    if let Some(items) = doelstelling
+        .and_then(|d| d.get_mut("items"))
+        .and_then(Value::as_array_mut)
+    {
         items.iter_mut().for_each(|item| notes.walk(item));
     }
     notes.walk(&mut ind["beweging"]);
