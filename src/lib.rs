@@ -11,6 +11,7 @@ pub mod diff;
 pub mod edition;
 pub mod figures;
 pub mod fonts;
+pub mod html;
 pub mod locale;
 pub mod output;
 pub mod package;

@@ -21,13 +21,19 @@ pub struct Options {
     pub package: bool,
     /// Also write the Typst templates and inputs here.
     pub emit_typst: Option<PathBuf>,
+    /// Also write web pages, each in `<root>/<edition>/`; an empty root means `html/` beside
+    /// the PDF. A letter's annexes go under the letter's root, so its links reach them.
+    pub html: Option<PathBuf>,
 }
 
-pub fn run(edition: Option<PathBuf>, output: Option<PathBuf>, opts: Options) -> Exit {
+pub fn run(edition: Option<PathBuf>, output: Option<PathBuf>, mut opts: Options) -> Exit {
     let typesetter = Typesetter::new();
     match edition {
         Some(dir) => {
             let out = output.unwrap_or_else(|| default_output(&dir));
+            if let Some(root) = opts.html.as_mut().filter(|r| r.as_os_str().is_empty()) {
+                *root = out.parent().unwrap_or(Path::new("")).join("html");
+            }
             build_one(&dir, &out, &typesetter, &opts, true)
         }
         None => build_all(&typesetter, &opts),
@@ -103,12 +109,23 @@ fn build_one(
             match written {
                 Ok(built) => {
                     report_written(out, &built, started);
-                    Exit::Ok
+                    html(&doc, opts, dir)
                 }
                 Err(f) => report_failed(dir, out, &f),
             }
         }
         Err(f) => report_failed(dir, out, &f),
+    }
+}
+
+/// With `--html`, the web page of a built document; its problems reported like a build's.
+fn html(doc: &Document, opts: &Options, dir: &Path) -> Exit {
+    match &opts.html {
+        Some(root) => match write_html(doc, root) {
+            Ok(()) => Exit::Ok,
+            Err(f) => report_failed(dir, &root.join(doc.name()), &f),
+        },
+        None => Exit::Ok,
     }
 }
 
@@ -212,6 +229,12 @@ fn build_letter(
             None => {}
         }
     }
+    if worst == Exit::Ok {
+        worst = html(&Document::Letter(letter.clone()), opts, &letter.dir);
+        for (annex, dir) in annexes.iter().zip(&annex_dirs) {
+            worst = worst.max(html(annex, opts, dir));
+        }
+    }
     if let Some(t) = typeset.package {
         match pipeline::write(&t, &package_out, Diagnostics::default()) {
             Ok(built) => report_written(&package_out, &built, started),
@@ -241,6 +264,17 @@ fn own_diagnostics(
         own.push(d.clone());
     }
     own
+}
+
+fn write_html(doc: &Document, root: &Path) -> Result<(), Failure> {
+    let started = Instant::now();
+    let index = kamerbrief::html::write_page(doc, root).map_err(Failure::Output)?;
+    eprintln!(
+        "wrote {} in {} ms",
+        index.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
 }
 
 /// Every directory under content/ with an edition.yaml, in name order.
@@ -276,6 +310,7 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
         package: true,
         deny_warnings: opts.deny_warnings,
         emit_typst: None,
+        html: opts.html.as_ref().map(|_| Path::new(OUT_DIR).join("html")),
     };
     // Letters first, each with its annexes from one layout; then the editions no letter names.
     let mut claimed = std::collections::BTreeSet::new();

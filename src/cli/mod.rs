@@ -57,6 +57,10 @@ enum Command {
         /// Also write the Typst templates and inputs to DIR, for `typst compile` without kamerbrief.
         #[arg(long, value_name = "DIR", requires = "edition")]
         emit_typst: Option<PathBuf>,
+        /// Also write each document as an accessible web page: html/<edition>/index.html beside
+        /// the PDF, with its charts and figures.
+        #[arg(long)]
+        html: bool,
     },
     /// Show each indicator's status (op koers, achter op koers, …) as a table.
     Status {
@@ -152,6 +156,7 @@ pub fn run(cli: Cli) -> Exit {
             deny_warnings,
             package,
             emit_typst,
+            html,
         } => build::run(
             edition,
             output,
@@ -159,6 +164,7 @@ pub fn run(cli: Cli) -> Exit {
                 deny_warnings,
                 package,
                 emit_typst,
+                html: html.then(PathBuf::new),
             },
         ),
         Command::Status { edition, json } => status::run(&edition, json),
