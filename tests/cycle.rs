@@ -341,3 +341,54 @@ fn yaml_ids(file: &Path) -> Vec<String> {
         .map(String::from)
         .collect()
 }
+
+#[test]
+fn check_without_a_path_checks_every_edition_under_content() {
+    let dir = scratch("check-all");
+    for name in ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"] {
+        copy_dir(
+            &root().join("content").join(name),
+            &dir.join("content").join(name),
+        );
+    }
+    let o = kamerbrief(&["check"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for name in ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"] {
+        assert!(
+            err.contains(&format!("content/{name}: ok (")),
+            "{name}: {err}"
+        );
+    }
+    // vo-2016 has its three known warnings: fatal with --deny-warnings, and the others are
+    // still checked.
+    let o = kamerbrief(&["check", "--deny-warnings"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/po-2017: ok ("),
+        "{}",
+        stderr(&o)
+    );
+    // One broken edition fails the run and names itself; the others are checked.
+    edit(
+        &dir.join("content/po-2017/edition.yaml"),
+        "date: 2017-12-08",
+        "date: TODO",
+    );
+    let o = kamerbrief(&["check"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/po-2017/edition.yaml:5:7: error: the date is still to set"),
+        "{err}"
+    );
+    assert!(err.contains("content/brief-2019: ok ("), "{err}");
+    // Outside a repository there is nothing to check.
+    let o = kamerbrief(&["check"], &dir.join("content"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot read content/"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -22,7 +22,7 @@ use crate::edition::load::EDITION_FILE;
 use crate::edition::narrative::word_count;
 use crate::edition::period::Period;
 use crate::edition::sections::{ACTIES, BEWEGING};
-use crate::edition::yaml::unset_error;
+use crate::edition::unset::unset_error;
 use crate::edition::{Chart, Edition, Indicator, SeriesKind};
 use chrono::Datelike;
 use std::path::Path;
