@@ -89,7 +89,7 @@ struct LetterFile {
     kind: String,
     parliamentary_year: Spanned<String>,
     dossiers: Spanned<Vec<Spanned<Dossier>>>,
-    number: Spanned<super::yaml::Settable<u32>>,
+    number: Spanned<super::unset::Settable>,
     letter_type: String,
     #[serde(default = "default_addressee")]
     addressee: String,

@@ -108,7 +108,7 @@ fn load_dashboard(
     let raw: DashboardFile = parse_yaml(text, &file).map_err(|d| diags.push(d)).ok()?;
     // `date: TODO` (left so by `kamerbrief new`) is reported by the to-do rules of the
     // validate stage, together with everything else still to do.
-    let date_unset = (raw.date.value.trim() == super::yaml::UNSET).then(|| pos_of(&raw.date));
+    let date_unset = (raw.date.value.trim() == super::unset::UNSET).then(|| pos_of(&raw.date));
     let date = match date_unset {
         Some(_) => chrono::NaiveDate::from_ymd_opt(raw.year.value, 1, 1).unwrap_or_default(),
         None => parse_date(&raw.date, &file, diags)?,

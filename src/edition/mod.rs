@@ -20,6 +20,7 @@ pub mod period;
 pub mod raw;
 pub mod rollover;
 pub mod sections;
+pub mod unset;
 pub mod yaml;
 
 pub use load::{load, load_document};

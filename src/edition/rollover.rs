@@ -8,7 +8,7 @@
 
 use super::files::{parse_yaml, read_text};
 use super::load::{EDITION_FILE, edition_name};
-use super::yaml::UNSET;
+use super::unset::UNSET;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::fs;

@@ -23,48 +23,10 @@ pub fn pos_of<T>(s: &Spanned<T>) -> Pos {
     Pos::new(s.referenced.line() as u32, s.referenced.column() as u32)
 }
 
-/// A value `kamerbrief new` leaves for the writer to set (the date, a letter's number).
-pub const UNSET: &str = "TODO";
-
-/// The located error for a value still written as [`UNSET`].
-pub fn unset_error(file: &Path, pos: Pos, what: &str, example: &str) -> Diagnostic {
-    Diagnostic::error(file, pos, format!("the {what} is still to set")).with_hint(format!(
-        "`kamerbrief new` left `{UNSET}` here: write {example}"
-    ))
-}
-
-/// A value, or [`UNSET`] where `kamerbrief new` left it for the writer.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Settable<T> {
-    Set(T),
-    Text(String),
-}
-
-impl<T: Copy> Settable<T> {
-    /// The value, or a located error: still to set, or not a value of the kind expected.
-    pub fn get(&self, pos: Pos, file: &Path, what: &str, diags: &mut Diagnostics) -> Option<T> {
-        match self {
-            Settable::Set(v) => Some(*v),
-            Settable::Text(t) if t.trim() == UNSET => {
-                diags.push(unset_error(file, pos, what, "the number, e.g. `489`"));
-                None
-            }
-            Settable::Text(t) => {
-                diags.push(
-                    Diagnostic::error(file, pos, format!("`{t}` is not a whole number"))
-                        .with_hint(format!("write the {what} as a number, e.g. `489`")),
-                );
-                None
-            }
-        }
-    }
-}
-
 /// A `YYYY-MM-DD` date, or a located error.
 pub fn parse_date(s: &Spanned<String>, file: &Path, diags: &mut Diagnostics) -> Option<NaiveDate> {
-    if s.value.trim() == UNSET {
-        diags.push(unset_error(
+    if s.value.trim() == super::unset::UNSET {
+        diags.push(super::unset::unset_error(
             file,
             pos_of(s),
             "date",

@@ -84,4 +84,29 @@ mod tests {
         let (offset, _) = literal_references(text)[1];
         assert!(text[offset..].starts_with("indicator nr. 3"));
     }
+
+    #[test]
+    fn the_note_names_the_id_form_of_each_candidate() {
+        let file = NarrativeFile {
+            path: "brief.md".into(),
+            text: "Eerste regel.\nZie indicator 2 in de bijlagen.\n".into(),
+            indicator: None,
+        };
+        let mut diags = Diagnostics::new();
+        let candidates = |n: u64| -> Vec<String> {
+            assert_eq!(n, 2);
+            vec!["po-2018/ict-plan".into(), "vo-2017/leerlingen".into()]
+        };
+        suggest_id_form(&file, &candidates, &mut diags);
+        let notes: Vec<_> = diags.notes().collect();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].pos, crate::diag::Pos::new(2, 5));
+        assert_eq!(notes[0].message, "indicator 2 is referred to by number");
+        let hint = notes[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains("`{indicator po-2018/ict-plan}` or `{indicator vo-2017/leerlingen}`"),
+            "{hint}"
+        );
+        assert_eq!(diags.warnings().count(), 0);
+    }
 }

@@ -20,9 +20,10 @@ use crate::edition::crossref::{content_dir, intro_file};
 use crate::edition::indicator::GEEN_NIEUWE_DATA;
 use crate::edition::load::EDITION_FILE;
 use crate::edition::narrative::word_count;
+use crate::edition::period::Period;
 use crate::edition::sections::{ACTIES, BEWEGING};
-use crate::edition::yaml::unset_error;
-use crate::edition::{Edition, Indicator, SeriesKind};
+use crate::edition::unset::unset_error;
+use crate::edition::{Chart, Edition, Indicator, SeriesKind};
 use chrono::Datelike;
 use std::path::Path;
 
@@ -201,81 +202,97 @@ fn heading_pos(text: &str, heading: &str) -> Pos {
         .map_or(Pos::new(1, 1), |i| Pos::new(i as u32 + 1, 1))
 }
 
-/// The newest measured figure's position on the time axis, and the year it is of.
-fn newest(ind: &Indicator) -> Option<(f64, i32)> {
-    ind.charts
-        .iter()
+/// The newest measured figure of some charts: its position on the time axis, and its year.
+fn newest<'a>(charts: impl IntoIterator<Item = &'a Chart>) -> Option<(f64, i32)> {
+    charts
+        .into_iter()
         .flat_map(|c| &c.series)
         .filter(|s| s.kind == SeriesKind::Realisation)
         .flat_map(|s| s.values())
         .map(|(p, _)| {
             let year = match p {
-                crate::edition::period::Period::Year(y) => y,
-                crate::edition::period::Period::SchoolYear(start) => start + 1,
-                crate::edition::period::Period::Date(d) => d.year(),
+                Period::Year(y) => y,
+                Period::SchoolYear(start) => start + 1,
+                Period::Date(d) => d.year(),
             };
             (p.x(), year)
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
-/// Sources and "geen nieuwe data" flags against the figures, new and old.
+/// Is there a figure in `now` newer than any in `before`? With the newest figure's year.
+fn new_figure(now: Option<(f64, i32)>, before: Option<(f64, i32)>) -> Option<i32> {
+    let (x, year) = now?;
+    before.is_none_or(|(was, _)| x > was).then_some(year)
+}
+
+fn is_flag(note: Option<&String>) -> bool {
+    note.is_some_and(|n| n.to_lowercase().contains(GEEN_NIEUWE_DATA))
+}
+
+fn flag_warning(file: &Path, pos: Pos, year: i32, old: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        pos,
+        format!("`{GEEN_NIEUWE_DATA}`, but the figure for {year} is newer than any in {old}"),
+    )
+    .with_hint(format!(
+        "remove `note: {GEEN_NIEUWE_DATA}`: there is new data"
+    ))
+}
+
+/// Sources and "geen nieuwe data" flags against the figures, new and old. A flag on the
+/// indicator is weighed against all its charts; a flag on a chart against that chart (and the
+/// chart at the same place in the previous edition).
 fn figures(ind: &Indicator, before: &Indicator, old: &str, diags: &mut Diagnostics) {
-    let Some((x, year)) = newest(ind) else {
+    if newest(&ind.charts).is_none() {
         return;
-    };
-    let has_new = newest(before).is_none_or(|(was, _)| x > was);
-    let flag = |n: Option<&String>| n.is_some_and(|n| n.to_lowercase().contains(GEEN_NIEUWE_DATA));
-    let mut flags: Vec<Pos> = Vec::new();
-    if flag(ind.note.as_ref()) {
-        flags.push(ind.note_pos);
     }
-    flags.extend(
-        ind.charts
-            .iter()
-            .filter(|c| flag(c.note.as_ref()))
-            .map(|c| c.pos),
-    );
-    if has_new {
-        for pos in &flags {
+    let new_year = new_figure(newest(&ind.charts), newest(&before.charts));
+    let mut flagged = false;
+    if is_flag(ind.note.as_ref()) {
+        flagged = true;
+        if let Some(year) = new_year {
+            diags.push(flag_warning(&ind.yaml_file, ind.note_pos, year, old));
+        }
+    }
+    for (i, chart) in ind.charts.iter().enumerate() {
+        if is_flag(chart.note.as_ref()) {
+            flagged = true;
+            let was = newest(before.charts.get(i));
+            if let Some(year) = new_figure(newest([chart]), was) {
+                diags.push(flag_warning(&ind.yaml_file, chart.pos, year, old));
+            }
+        }
+    }
+    let Some(year) = new_year else {
+        if !flagged {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::note(
                     &ind.yaml_file,
-                    *pos,
-                    format!(
-                        "`{GEEN_NIEUWE_DATA}`, but the figure for {year} is newer than any in {old}"
-                    ),
+                    Pos::new(1, 1),
+                    format!("indicator `{}` has no figure newer than in {old}", ind.id),
                 )
                 .with_hint(format!(
-                    "remove `note: {GEEN_NIEUWE_DATA}`: this indicator has new data"
+                    "add this year's figures, or write `note: {GEEN_NIEUWE_DATA}` if there are none"
                 )),
             );
         }
-        for source in &ind.sources {
-            if let Some(named) = years_in(&source.value).into_iter().max()
-                && named < year
-            {
-                diags.push(
-                    Diagnostic::warning(
-                        &ind.yaml_file,
-                        source.pos,
-                        format!("source names {named}, but the newest figure is of {year}"),
-                    )
-                    .with_hint(format!("name the source of the {year} figures")),
-                );
-            }
+        return;
+    };
+    for source in &ind.sources {
+        if let Some(named) = years_in(&source.value).into_iter().max()
+            && named < year
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &ind.yaml_file,
+                    source.pos,
+                    format!("source names {named}, but the newest figure is of {year}"),
+                )
+                .with_hint(format!("name the source of the {year} figures")),
+            );
         }
-    } else if flags.is_empty() {
-        diags.push(
-            Diagnostic::note(
-                &ind.yaml_file,
-                Pos::new(1, 1),
-                format!("indicator `{}` has no figure newer than in {old}", ind.id),
-            )
-            .with_hint(format!(
-                "add this year's figures, or write `note: {GEEN_NIEUWE_DATA}` if there are none"
-            )),
-        );
     }
 }
 
