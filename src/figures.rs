@@ -215,7 +215,13 @@ pub fn export(dir: &Path, out: &Path, style: Style) -> Result<Exported, ExportEr
     };
     let rows = rows(&edition);
     let bytes = to_csv(&rows, style);
-    crate::output::write_atomic(out, &bytes).map_err(|error| ExportError::Write {
+    // `-o -`: standard output.
+    let written = if out == Path::new("-") {
+        std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)
+    } else {
+        crate::output::write_atomic(out, &bytes)
+    };
+    written.map_err(|error| ExportError::Write {
         path: out.to_path_buf(),
         error,
     })?;

@@ -340,3 +340,27 @@ fn an_annex_with_errors_fails_the_package_but_the_others_are_built() {
         assert!(dir.join(built).is_file(), "{built}: {err}");
     }
 }
+
+#[test]
+fn export_to_a_dash_writes_standard_output() {
+    let dir = scratch("publish-export-stdout");
+    let o = kamerbrief(
+        &[
+            "export",
+            root().join("content/po-2017").to_str().unwrap(),
+            "-o",
+            "-",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(csv.starts_with("indicator,id,title,chart,"), "{csv}");
+    assert!(csv.lines().count() > 20);
+    assert!(
+        stderr(&o).contains("wrote standard output"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.join("-").exists(), "no file named `-`");
+}

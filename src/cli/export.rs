@@ -11,9 +11,13 @@ pub fn run(edition: &Path, output: &Path, dutch: bool) -> Exit {
     match figures::export(edition, output, style) {
         Ok(done) => {
             print_diagnostics(&done.warnings);
+            let to = if output == Path::new("-") {
+                "standard output".into()
+            } else {
+                output.display().to_string()
+            };
             eprintln!(
-                "wrote {} ({} rows, {} kB)",
-                output.display(),
+                "wrote {to} ({} rows, {} kB)",
                 done.rows,
                 done.bytes.div_ceil(1024)
             );
