@@ -177,16 +177,43 @@ fn build_letter(
                 package_out.display()
             );
         }
-        let doc = Document::Letter(letter.clone());
-        let written = pipeline::typeset_document(&doc, typesetter)
-            .and_then(|typeset| pipeline::write(&typeset, out, warnings));
-        return match written {
-            Ok(built) => {
-                report_written(out, &built, started);
-                worst
-            }
-            Err(f) => worst.max(report_failed(&letter.dir, out, &f)),
-        };
+        // The annexes that are fine are built on their own, so none goes missing.
+        let good_outs = annex_dirs
+            .iter()
+            .zip(&annex_outs)
+            .filter(|(d, _)| {
+                annexes
+                    .iter()
+                    .any(|a| letter.content_dir().join(a.name()) == **d)
+            })
+            .map(|(_, o)| o.clone());
+        let letter_doc = Document::Letter(letter.clone());
+        let docs = std::iter::once((&letter_doc, out.to_path_buf(), warnings));
+        let docs = docs.chain(
+            annexes
+                .iter()
+                .zip(good_outs)
+                .zip(annex_warnings)
+                .filter(|_| with_annexes)
+                .map(|((d, o), w)| (d, o, w)),
+        );
+        for (doc, part_out, w) in docs {
+            let written = pipeline::typeset_document(doc, typesetter)
+                .and_then(|typeset| pipeline::write(&typeset, &part_out, w));
+            worst = match written {
+                Ok(built) => {
+                    report_written(&part_out, &built, started);
+                    worst
+                }
+                Err(f) => worst.max(report_failed(&letter.dir, &part_out, &f)),
+            };
+        }
+        if with_annexes && !annexes.is_empty() {
+            eprintln!(
+                "note: an annex has errors, so the others were built without the letter's numbering"
+            );
+        }
+        return worst;
     }
     let export = |i: usize, fingerprint: u64| {
         i == 0 || (with_annexes && !stamp::unchanged(&annex_outs[i - 1], fingerprint))

@@ -1,0 +1,140 @@
+//! Reading the example PDFs for tests/publish.rs: link annotations (qpdf) and rendered pages
+//! (pdftoppm).
+
+use crate::common::tool;
+use serde_json::Value;
+use std::path::Path;
+
+/// The PDF's objects and pages, as qpdf's JSON.
+fn qpdf_json(pdf: &Path) -> Value {
+    serde_json::from_str(&tool(
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=pages",
+            "--json-key=qpdf",
+            pdf.to_str().unwrap(),
+        ],
+    ))
+    .unwrap()
+}
+
+fn object<'a>(json: &'a Value, reference: &str) -> &'a Value {
+    &json["qpdf"][1][format!("obj:{reference}")]["value"]
+}
+
+fn unquote(v: &Value) -> Option<String> {
+    v.as_str()
+        .map(|s| s.strip_prefix("u:").unwrap_or(s).to_string())
+}
+
+/// A link annotation: its page (from 1), rectangle in points (x0, y0, x1, y1), target URI (none
+/// for a link inside the document).
+#[derive(Debug)]
+pub struct LinkAnnot {
+    pub page: usize,
+    /// Each line's rectangle (x0, y0, x1, y1) in points: a link broken over lines has several.
+    pub rects: Vec<[f64; 4]>,
+    pub uri: Option<String>,
+}
+
+pub fn links(pdf: &Path) -> Vec<LinkAnnot> {
+    let json = qpdf_json(pdf);
+    let mut out = Vec::new();
+    for (i, page) in json["pages"].as_array().unwrap().iter().enumerate() {
+        let page_obj = object(&json, page["object"].as_str().unwrap());
+        let annots = match &page_obj["/Annots"] {
+            Value::String(r) => object(&json, r).clone(),
+            other => other.clone(),
+        };
+        for a in annots.as_array().into_iter().flatten() {
+            let a = object(&json, a.as_str().unwrap());
+            if a["/Subtype"] != "/Link" {
+                continue;
+            }
+            let numbers = |v: &Value| -> Vec<f64> {
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect()
+            };
+            let r = numbers(&a["/Rect"]);
+            let quads = numbers(&a["/QuadPoints"]);
+            let rects = if quads.is_empty() {
+                vec![[r[0], r[1], r[2], r[3]]]
+            } else {
+                quads
+                    .chunks(8)
+                    .map(|q| {
+                        let xs = [q[0], q[2], q[4], q[6]];
+                        let ys = [q[1], q[3], q[5], q[7]];
+                        let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
+                        let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
+                        [min(xs), min(ys), max(xs), max(ys)]
+                    })
+                    .collect()
+            };
+            out.push(LinkAnnot {
+                page: i + 1,
+                rects,
+                uri: unquote(&a["/A"]["/URI"]),
+            });
+        }
+    }
+    out
+}
+
+/// One page rendered in grey (0 black … 255 white) at `dpi`.
+pub struct Gray {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<u8>,
+}
+
+pub fn render_gray(pdf: &Path, page: usize, dpi: u32, dir: &Path) -> Gray {
+    let p = page.to_string();
+    let stem = dir.join(format!("gray-{page}"));
+    tool(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &p,
+            "-l",
+            &p,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
+    let bytes = std::fs::read(stem.with_extension("pgm")).unwrap();
+    // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    Gray {
+        width,
+        height,
+        pixels: bytes[at + 1..].to_vec(),
+    }
+}
+
+impl Gray {
+    pub fn dark(&self, x: usize, y: usize) -> bool {
+        self.pixels[y * self.width + x] < 200
+    }
+}
