@@ -24,7 +24,8 @@ pub const INDEX: &str = "index.html";
 /// The figures of a dashboard, beside the page.
 pub const FIGURES_CSV: &str = "cijfers.csv";
 
-/// The files of one page, by path relative to its folder. Sorted: same model, same bytes.
+/// The files of one page, by path relative to its folder (the page and its charts; `write_page`
+/// adds a dashboard's figures). Sorted: same model, same bytes.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Page {
     pub files: BTreeMap<String, Vec<u8>>,

@@ -1,9 +1,10 @@
 //! Where pages go: `<root>/<edition>/index.html`, so that a letter's page reaches its annexes'
 //! pages at `../<annex>/index.html`.
 
-use super::{AnnexLink, INDEX, page};
+use super::{AnnexLink, FIGURES_CSV, INDEX, page};
 use crate::diag::Diagnostics;
 use crate::edition::{self, Document};
+use crate::figures;
 use std::path::{Path, PathBuf};
 
 /// The annexes a letter names, with their titles for the links (the name when an annex cannot
@@ -30,10 +31,16 @@ pub fn annex_links(doc: &Document) -> Vec<AnnexLink> {
         .collect()
 }
 
-/// Renders a checked document's page and writes it under `root`. Returns the page's path.
+/// Renders a checked document's page and writes it under `root`, a dashboard's figures beside it
+/// (by `figures::export`, as `kamerbrief export` writes them). Returns the page's path.
 pub fn write_page(doc: &Document, root: &Path) -> Result<PathBuf, String> {
     let page = page(doc, &annex_links(doc)).map_err(|e| e.to_string())?;
     let dir = root.join(doc.name());
+    if let Document::Dashboard(edition) = doc {
+        let csv = dir.join(FIGURES_CSV);
+        figures::export(&edition.dir, &csv, figures::Style::Plain)
+            .map_err(|e| format!("cannot write {}: {e}", csv.display()))?;
+    }
     page.write_to(&dir)
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
     Ok(dir.join(INDEX))

@@ -8,7 +8,6 @@
 use super::charts;
 use super::notes::Notes;
 use crate::edition::{Document, Edition};
-use crate::figures;
 use crate::render::InputFiles;
 use crate::render::documents::document_inputs;
 use serde_json::{Value, json};
@@ -105,16 +104,13 @@ fn dashboard(
             goal["indicators"] = Value::Array(indicators);
         }
     }
-    let mut files: BTreeMap<String, Vec<u8>> = inputs
+    // The figures file is written by `figures::export` beside the page (see site.rs).
+    let files: BTreeMap<String, Vec<u8>> = inputs
         .files
         .iter()
         .filter(|(path, _)| path.starts_with("charts/") && path.ends_with(".svg"))
         .map(|(path, bytes)| (path.clone(), bytes.clone()))
         .collect();
-    files.insert(
-        super::FIGURES_CSV.into(),
-        figures::to_csv(&figures::rows(edition), figures::Style::Plain),
-    );
     let mut context = json!({
         "page_title": e["title"].clone(),
         "edition": e,

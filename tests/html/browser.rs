@@ -36,6 +36,18 @@ fn axe_finds_no_violations_and_nothing_overflows_in_chromium() {
     };
     let dir = scratch("html-browser");
     let mut pages = build_examples(&dir);
+    // Two cases of the bad-input corpus that build: a chart with four series (a wide figures
+    // table) and text read as a code block.
+    for case in ["more-than-three-series", "code-block"] {
+        let pdf = dir.join(format!("{case}.pdf"));
+        let edition = format!("tests/bad/{case}");
+        let o = kamerbrief(
+            &["build", &edition, "-o", pdf.to_str().unwrap(), "--html"],
+            &root(),
+        );
+        assert!(o.status.success(), "{case}: {}", stderr(&o));
+        pages.push(dir.join("html").join(case).join("index.html"));
+    }
     // A page broken on purpose: the check must find its faults, or it proves nothing.
     let canary = dir.join("html/canary/index.html");
     std::fs::create_dir_all(canary.parent().unwrap()).unwrap();
