@@ -5,6 +5,7 @@ mod charts;
 mod consistency;
 mod numbers;
 mod text;
+mod titles;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::edition::letter::{Annex, Letter};
@@ -14,11 +15,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub fn validate_document(doc: &Document) -> Diagnostics {
-    match doc {
+    let mut diags = match doc {
         Document::Dashboard(e) => validate(e),
         Document::Letter(l) => validate_letter(l),
         Document::Annex(a) => validate_annex(a),
-    }
+    };
+    titles::check_titles(doc, &mut diags);
+    diags
 }
 
 /// The rules over the narrative as typed, for a model that loaded with errors: they look at one
