@@ -397,6 +397,9 @@ fn env_number(name: &str, default: u64) -> u64 {
 fn check_passes_exactly_when_build_writes_a_pdf_under_random_edits() {
     let cases = env_number("KAMERBRIEF_FUZZ_CASES", DEFAULT_CASES);
     let seed = env_number("KAMERBRIEF_FUZZ_SEED", DEFAULT_SEED);
+    // A long local run may rather be bounded by time: stop after this many seconds.
+    let seconds = env_number("KAMERBRIEF_FUZZ_SECONDS", u64::MAX);
+    let started = Instant::now();
     eprintln!("fuzz: {cases} cases, seed {seed}");
     let scratch = scratch(&format!("fuzz-{seed}"));
     let failures_dir = scratch.join("failures");
@@ -404,7 +407,12 @@ fn check_passes_exactly_when_build_writes_a_pdf_under_random_edits() {
     let mut report = String::new();
     let mut failed = 0;
     let (mut ok, mut slowest) = (0, Duration::ZERO);
+    let mut cases = cases;
     for case in 0..cases {
+        if started.elapsed() > Duration::from_secs(seconds) {
+            cases = case;
+            break;
+        }
         let work = scratch.join("work");
         let _ = std::fs::remove_dir_all(&work);
         for e in FIXTURES {
@@ -448,6 +456,7 @@ fn check_passes_exactly_when_build_writes_a_pdf_under_random_edits() {
             continue;
         }
         failed += 1;
+        eprintln!("fuzz: case {case} failed: {problems:?}");
         let kept = failures_dir.join(format!("case-{case}"));
         let _ = std::fs::remove_dir_all(&kept);
         copy_dir(&work, &kept);

@@ -38,7 +38,7 @@ enum Frame {
 
 enum InlineKind {
     Par,
-    Heading(u8),
+    Heading(u8, Pos),
     Emph,
     Strong,
     Link(String),
@@ -53,6 +53,11 @@ fn options() -> Options {
 /// stops at a fixed depth; real narrative nests three or four levels.
 pub const MAX_NESTING: usize = 10;
 
+/// The longest paragraph (or heading, list item, footnote) in characters: some five pages.
+/// Real paragraphs have a few hundred; Typst's line breaking slows down sharply on far longer
+/// ones (a 400,000-character paragraph takes more than ten seconds).
+pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
+
 /// Parses `text` (the contents of `file`). Problems go to `diags`; what could be read is returned.
 pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
     let index = LineIndex::new(text);
@@ -63,7 +68,35 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
     };
     let mut cursor = PosCursor::new(&index, text);
     let mut glyphs = super::glyphs::GlyphCheck::new(file);
+    // Characters of text since the last block boundary, and where that run began.
+    let (mut run_start, mut run_chars, mut too_long) = (0usize, 0usize, false);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) | Event::End(_)
+                if !matches!(&event, Event::Start(t) if is_inline(t))
+                    && !matches!(&event, Event::End(t) if is_inline_end(t)) =>
+            {
+                run_start = range.start;
+                run_chars = 0;
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                run_chars += t.chars().count();
+                if run_chars > MAX_PARAGRAPH_CHARS && !too_long {
+                    too_long = true;
+                    diags.push(
+                        Diagnostic::error(
+                            file,
+                            index.pos(run_start),
+                            format!(
+                                "this paragraph is longer than {MAX_PARAGRAPH_CHARS} characters"
+                            ),
+                        )
+                        .with_hint("split it into paragraphs (an empty line between them)"),
+                    );
+                }
+            }
+            _ => {}
+        }
         // Only starts and rules are located; they come in reading order.
         let pos = match event {
             Event::Start(_) | Event::Rule => cursor.pos(range.start),
@@ -84,6 +117,12 @@ pub fn parse(text: &str, file: &Path, diags: &mut Diagnostics) -> Markdown {
         unreachable!("the root frame is always last");
     };
     debug_assert_eq!(blocks.len(), p.top_pos.len());
+    for pos in &p.empty_headings {
+        diags.push(
+            Diagnostic::error(file, *pos, "this heading has no text")
+                .with_hint("write the heading's text after the `#` marks, or remove the line"),
+        );
+    }
     for (label, pos, first) in &p.duplicates {
         diags.push(
             Diagnostic::error(
@@ -144,6 +183,8 @@ struct Builder {
     stack: Vec<Frame>,
     top_pos: Vec<Pos>,
     footnotes: BTreeMap<String, FootnoteDef>,
+    /// Headings without text (`#### ` alone): PDF/UA requires every heading to have a title.
+    empty_headings: Vec<Pos>,
     /// Footnote labels defined again: (label, where, where first defined).
     duplicates: Vec<(String, Pos, Pos)>,
     /// Literal text of a code block or HTML block being read, if any.
@@ -252,7 +293,7 @@ impl Builder {
         let frame = match tag {
             Tag::Paragraph => Frame::Inlines(InlineKind::Par, Vec::new()),
             Tag::Heading { level, .. } => {
-                Frame::Inlines(InlineKind::Heading(heading_level(level)), Vec::new())
+                Frame::Inlines(InlineKind::Heading(heading_level(level), pos), Vec::new())
             }
             Tag::Emphasis => Frame::Inlines(InlineKind::Emph, Vec::new()),
             Tag::Strong => Frame::Inlines(InlineKind::Strong, Vec::new()),
@@ -300,7 +341,10 @@ impl Builder {
                 let content = merge_text(content);
                 match kind {
                     InlineKind::Par => self.push_block(Block::Par { content }),
-                    InlineKind::Heading(level) => {
+                    InlineKind::Heading(level, pos) => {
+                        if super::narrative::plain_text(&content).trim().is_empty() {
+                            self.empty_headings.push(pos);
+                        }
                         self.push_block(Block::Heading { level, content })
                     }
                     InlineKind::Emph if matches!(end, TagEnd::Emphasis) => {
@@ -380,6 +424,21 @@ impl Builder {
     fn push_text(&mut self, text: &str) {
         self.push_inline(Inline::text(text));
     }
+}
+
+/// Tags that stay inside a paragraph.
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

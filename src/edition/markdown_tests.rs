@@ -184,7 +184,8 @@ fn undefined_references_are_found_on_their_line_only() {
     // Many markers on one line stay linear; the one undefined label is reported once.
     let flood = "[^".repeat(200_000) + &"Tekst[^zz] ".repeat(20_000);
     let (_, diags) = parse_ok(&flood);
-    assert_eq!(diags.errors().count(), 1);
+    let footnotes = diags.errors().filter(|d| d.message.contains("footnote"));
+    assert_eq!(footnotes.count(), 1);
 }
 
 #[test]
@@ -209,4 +210,26 @@ fn located_starts_are_unchanged_on_long_lines() {
     let e: Vec<_> = diags.errors().collect();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].pos, Pos::new(3, 4001));
+}
+
+#[test]
+fn comments_are_dropped_and_empty_headings_duplicate_labels_and_deep_nesting_are_errors() {
+    let b = blocks("Tekst <!-- TODO cijfer checken --> hier.\n\n<!--\nblok\n-->\n\nEinde.\n");
+    assert_eq!(b.len(), 2, "{b:?}");
+    assert!(!plain_text(par(&b[0])).contains("TODO"));
+    let (_, d) = parse_ok("## Kop\n\n#### \n\nTekst.\n");
+    let e: Vec<_> = d.errors().map(|d| (d.pos, d.message.clone())).collect();
+    assert_eq!(
+        e,
+        [(Pos::new(3, 1), "this heading has no text".to_string())]
+    );
+    let (_, d) = parse_ok("Tekst.[^a]\n\n[^a]: een\n\n[^a]: twee\n");
+    let e: Vec<_> = d.errors().map(|d| d.pos).collect();
+    assert_eq!(e, [Pos::new(5, 1)]);
+    let deep = format!("{}diep\n", "> ".repeat(MAX_NESTING));
+    let (_, d) = parse_ok(&deep);
+    assert_eq!(d.errors().count(), 1, "{d:?}");
+    let ok = format!("{}diep\n", "> ".repeat(MAX_NESTING - 1));
+    let (_, d) = parse_ok(&ok);
+    assert!(!d.has_errors(), "{d:?}");
 }

@@ -8,10 +8,28 @@ use serde_saphyr::Spanned;
 use std::path::Path;
 
 /// Parses YAML into `T` with serde-saphyr's limits (depth, aliases, size) in force.
+/// The longest line of YAML, in characters: as long as the longest paragraph of narrative.
+pub const MAX_LINE_CHARS: usize = super::markdown::MAX_PARAGRAPH_CHARS;
+
 /// Text with a character no font can print is refused at that character (the first one; the
 /// message counts repeats).
 pub fn parse_yaml<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
     let value = serde_saphyr::from_str::<T>(text).map_err(|e| yaml_error(&e, text, file))?;
+    if let Some((i, line)) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS)
+    {
+        return Err(Diagnostic::error(
+            file,
+            Pos::new(i as u32 + 1, 1),
+            format!(
+                "this line is {} characters long; a line of YAML may have at most {MAX_LINE_CHARS}",
+                line.chars().count()
+            ),
+        )
+        .with_hint("shorten the text: titles, sources and notes are a line or two"));
+    }
     match super::glyphs::check_yaml(text, file).into_iter().next() {
         Some(d) => Err(d),
         None => Ok(value),

@@ -7,6 +7,7 @@ mod crossrefs;
 mod numbers;
 mod previous;
 mod text;
+mod titles;
 
 pub use numbers::check_letter_numbers;
 
@@ -18,11 +19,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub fn validate_document(doc: &Document) -> Diagnostics {
-    match doc {
+    let mut diags = match doc {
         Document::Dashboard(e) => validate(e),
         Document::Letter(l) => validate_letter(l),
         Document::Annex(a) => validate_annex(a),
-    }
+    };
+    titles::check_titles(doc, &mut diags);
+    diags
 }
 
 /// The rules over the narrative as typed, for a model that loaded with errors: they look at one
