@@ -244,7 +244,7 @@ pub fn read_sheet(bytes: &[u8], file: &str) -> Result<Table, TableError> {
     }
     Err(TableError::new(
         whole,
-        format!("no sheet has a header row with the columns `id`, `chart`, `series`, `period` and `value`"),
+        "no sheet has a header row with the columns `id`, `chart`, `series`, `period` and `value`",
     )
     .with_hint(format!(
         "name the figures sheet `{FIGURES_SHEET}` with the header row of `kamerbrief export`: {}",
