@@ -107,12 +107,17 @@ pub fn plan(dir: &Path, file: &Path) -> Result<Plan, ImportError> {
     })
 }
 
-/// Writes the changed files: all or none. Each is written atomically; when one fails, those
-/// already written get their previous text back.
+/// Writes the changed files of the plan: all or none (see [`write_all`]).
 pub fn apply(plan: &Plan) -> Result<(), ImportError> {
-    for (i, f) in plan.files.iter().enumerate() {
+    write_all(&plan.files)
+}
+
+/// Writes each file's new text atomically; when one fails, those already written get their
+/// previous text back, so no import is half applied.
+pub fn write_all(files: &[ChangedFile]) -> Result<(), ImportError> {
+    for (i, f) in files.iter().enumerate() {
         if let Err(e) = crate::output::write_atomic(&f.path, f.new.as_bytes()) {
-            for done in &plan.files[..i] {
+            for done in &files[..i] {
                 let _ = crate::output::write_atomic(&done.path, done.old.as_bytes());
             }
             return Err(ImportError::Write(format!(
@@ -289,5 +294,39 @@ fn not_dashboard(dir: &Path, kind: &'static str) -> ImportError {
     ImportError::NotDashboard {
         dir: dir.to_path_buf(),
         kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_every_file_as_it_was() {
+        let dir = std::env::temp_dir().join(format!("kamerbrief-write-all-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a.yaml");
+        std::fs::write(&a, "2015: 38\n").unwrap();
+        // `blocked` is a file, so nothing can be written below it.
+        std::fs::write(dir.join("blocked"), "").unwrap();
+        let files = [
+            ChangedFile {
+                path: a.clone(),
+                old: "2015: 38\n".into(),
+                new: "2015: 55\n".into(),
+            },
+            ChangedFile {
+                path: dir.join("blocked/b.yaml"),
+                old: String::new(),
+                new: "x".into(),
+            },
+        ];
+        let e = write_all(&files).unwrap_err();
+        assert!(e.to_string().contains("no file was changed"), "{e}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "2015: 38\n");
+        write_all(&files[..1]).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "2015: 55\n");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -47,16 +47,16 @@ fn columns(table: &Table) -> Result<Columns, Vec<TableError>> {
     let mut errors = Vec::new();
     for (c, name) in table.header.iter().enumerate() {
         let name = name.trim().to_lowercase();
-        if let Some(n) = NEEDED.iter().find(|n| **n == name) {
-            if found.insert(n, c).is_some() {
-                errors.push(
-                    TableError::new(
-                        table.place(table.header_row, Some(c)),
-                        format!("the header row names the column `{n}` twice"),
-                    )
-                    .with_hint("keep one column of that name"),
-                );
-            }
+        if let Some(n) = NEEDED.iter().find(|n| **n == name)
+            && found.insert(n, c).is_some()
+        {
+            errors.push(
+                TableError::new(
+                    table.place(table.header_row, Some(c)),
+                    format!("the header row names the column `{n}` twice"),
+                )
+                .with_hint("keep one column of that name"),
+            );
         }
     }
     for n in NEEDED {

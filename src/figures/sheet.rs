@@ -92,17 +92,23 @@ pub fn to_xlsx(edition: &Edition, rows: &[Row]) -> std::io::Result<Vec<u8>> {
             .set_creation_datetime(&created),
     );
     let title = Format::new().set_bold().set_font_size(14);
+    // Long lines wrap within the column, so the cover reads without scrolling sideways.
+    let wrapped = Format::new().set_text_wrap();
     let cover = wb.add_worksheet();
     cover.set_name(COVER_SHEET).map_err(err)?;
-    cover.set_column_width(0, 120).map_err(err)?;
+    cover.set_column_width(0, 100).map_err(err)?;
     for (i, line) in cover_lines(edition, rows.len()).iter().enumerate() {
-        if i == 0 {
+        let format = if i == 0 { &title } else { &wrapped };
+        // Spreadsheets do not all grow a row for wrapped text: give it its lines' height.
+        let lines = line.chars().count().div_ceil(90).max(1);
+        if i > 0 && lines > 1 {
             cover
-                .write_string_with_format(0, 0, line, &title)
+                .set_row_height(i as u32, 15.0 * lines as f64)
                 .map_err(err)?;
-        } else {
-            cover.write_string(i as u32, 0, line).map_err(err)?;
         }
+        cover
+            .write_string_with_format(i as u32, 0, line, format)
+            .map_err(err)?;
     }
     let sheet = wb.add_worksheet();
     sheet.set_name(FIGURES_SHEET).map_err(err)?;
@@ -244,7 +250,7 @@ pub fn read_sheet(bytes: &[u8], file: &str) -> Result<Table, TableError> {
     }
     Err(TableError::new(
         whole,
-        format!("no sheet has a header row with the columns `id`, `chart`, `series`, `period` and `value`"),
+        "no sheet has a header row with the columns `id`, `chart`, `series`, `period` and `value`",
     )
     .with_hint(format!(
         "name the figures sheet `{FIGURES_SHEET}` with the header row of `kamerbrief export`: {}",
