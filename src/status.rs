@@ -61,6 +61,9 @@ pub struct Assessment {
     pub latest: Option<Point>,
     pub baseline: Option<Point>,
     pub target: Option<Point>,
+    /// The upper edge of a range streefwaarde ("80–85 procent"), judged on `target`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_upper: Option<f64>,
     /// The target path's value at the latest measurement's period.
     pub expected: Option<f64>,
     /// Why, in Dutch, for the reader and the policy team.
@@ -73,6 +76,17 @@ pub struct Assessment {
 pub struct Point {
     pub period: Period,
     pub value: f64,
+}
+
+/// The streefwaarde as in a table: "100% in 2017/2018", "80–85% in 2020", or "–".
+pub fn target_cell(a: &Assessment) -> String {
+    a.target.map_or("–".to_string(), |p| {
+        let value = match a.target_upper {
+            Some(up) => format!("{}–{}", locale::number(p.value), short_value(a.unit, up)),
+            None => short_value(a.unit, p.value),
+        };
+        format!("{value} {}", p.period.in_text())
+    })
 }
 
 /// The value with its unit as in a table: "38%", "6.009".
@@ -210,6 +224,7 @@ fn judge(ind: &Indicator) -> Assessment {
             latest: None,
             baseline: None,
             target: None,
+            target_upper: None,
             expected: None,
             explanation: String::new(),
             reason: None,
@@ -243,6 +258,7 @@ fn judge(ind: &Indicator) -> Assessment {
         latest,
         baseline: path.first().copied(),
         target: path.last().copied(),
+        target_upper: None,
         expected: None,
         explanation: String::new(),
         reason: None,
@@ -263,6 +279,7 @@ fn judge(ind: &Indicator) -> Assessment {
         };
         return a;
     };
+    a.target_upper = target.and_then(|t| t.form.upper_at(end.period));
     let lower_is_better = end.value < base.value;
     let meets = |v: f64, goal: f64| {
         if lower_is_better {

@@ -167,6 +167,10 @@ fn chart_text_is_at_least_7_5_pt_as_printed() {
 /// The mini edition with `leesplan.yaml` replaced by `charts` (YAML under `charts:`), its
 /// narrative's bound streefwaarde written out when the target has no year.
 fn variant(name: &str, charts: &str) -> std::path::PathBuf {
+    variant_keeping(name, charts, false)
+}
+
+fn variant_keeping(name: &str, charts: &str, keep_binds: bool) -> std::path::PathBuf {
     let dir = scratch(name);
     copy_dir(&root().join("tests/fixtures/mini"), &dir.join("mini"));
     let yaml = format!(
@@ -174,8 +178,11 @@ fn variant(name: &str, charts: &str) -> std::path::PathBuf {
     );
     std::fs::write(dir.join("mini/indicators/leesplan.yaml"), yaml).unwrap();
     let md = dir.join("mini/indicators/leesplan.md");
-    let text = std::fs::read_to_string(&md)
-        .unwrap()
+    let text = std::fs::read_to_string(&md).unwrap();
+    if keep_binds {
+        return dir;
+    }
+    let text = text
         .replace("{streefwaarde}", "de streefwaarde")
         .replace("{streefjaar}", "2018")
         .replace("{basisjaar}", "2013/2014");
@@ -211,11 +218,12 @@ const MEASURED: &str = "      - label: realisatie\n        kind: realisation\n  
 
 #[test]
 fn a_range_target_is_a_band_judged_on_its_lower_edge() {
-    let dir = variant(
+    let dir = variant_keeping(
         "target-range",
         &format!(
             "  - series:\n{MEASURED}      - label: ambitie\n        kind: target\n        points: {{2013/2014: 37, 2019/2020: 80}}\n        upper: {{2019/2020: 85}}\n"
         ),
+        true,
     );
     let (st, alt, svg) = status_alt_svg(&dir);
     // Path 37 → 80 over six school years asks 58,5 in 2016/2017; margin 4,3: behind.
@@ -233,6 +241,17 @@ fn a_range_target_is_a_band_judged_on_its_lower_edge() {
     );
     assert!(svg.contains(">\n80–85%\n<"), "the band's label: {svg}");
     assert!(svg.contains("<rect"), "the band is drawn");
+    assert_eq!(st["target_upper"], 85.0);
+    let text = pdf_text(&dir.join("out/mini.pdf"));
+    assert!(
+        contains_loose(&text, "80 tot 85 procent"),
+        "{{streefwaarde}} of a range: {text}"
+    );
+    let o = kamerbrief(&["status", "mini"], &dir);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("80–85% in 2019/2020"),
+        "the overview says the range"
+    );
 }
 
 #[test]
@@ -306,7 +325,10 @@ fn targets_without_a_year_or_in_words_are_said_and_not_judged() {
         alt.contains("Ambitie: streefwaarde in woorden: substantieel meer scholen."),
         "{alt}"
     );
-    assert!(!svg.contains(">\nambitie\n<"), "nothing drawn, no legend entry");
+    assert!(
+        !svg.contains(">\nambitie\n<"),
+        "nothing drawn, no legend entry"
+    );
 
     // Only a target series may carry these keys.
     let dir = variant(

@@ -3,6 +3,7 @@
 mod alt;
 mod axis;
 mod check;
+mod legend;
 pub mod place;
 mod size;
 mod svg;

@@ -5,6 +5,7 @@
 
 use super::FONT_FAMILY;
 use super::axis::Axes;
+use super::legend::{draw_legend, legend_layout, row_heights};
 use super::place::{self, Obstacles, Rect};
 use super::text::{self, BOX_HEIGHT, LINE_PT, TEXT_PT};
 use crate::edition::{Chart, Series, SeriesKind};
@@ -26,19 +27,19 @@ const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 
 /// Marker half-size in points.
-const MARKER: i32 = 3;
+pub(super) const MARKER: i32 = 3;
 /// Width of the line sample in the legend.
-const SAMPLE: i32 = 20;
+pub(super) const SAMPLE: i32 = 20;
 
 type Ctx<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// How one series is drawn: colour, line pattern and marker all differ between series.
 #[derive(Clone, Copy)]
-struct Look {
-    color: RGBColor,
-    target: bool,
+pub(super) struct Look {
+    pub(super) color: RGBColor,
+    pub(super) target: bool,
     /// Index among the series of the same kind: selects marker shape or dash pattern.
-    nth: usize,
+    pub(super) nth: usize,
 }
 
 fn looks(series: &[Series]) -> Vec<Look> {
@@ -271,7 +272,7 @@ fn draw_x_ticks(
     Ok(placed)
 }
 
-fn draw_text_at(
+pub(super) fn draw_text_at(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     text: &str,
     rect: Rect,
@@ -369,104 +370,4 @@ fn runs(series: &Series) -> Vec<Vec<(f64, f64)>> {
     }
     out.retain(|r| !r.is_empty());
     out
-}
-
-/// One legend entry: its series, where it starts, and its label broken into lines.
-struct LegendItem {
-    series: usize,
-    x: i32,
-    row: usize,
-    lines: Vec<String>,
-}
-
-/// Legend items side by side while they fit the width, else on the next row; a label too long
-/// for the width is wrapped.
-fn legend_layout(chart: &Chart, width: u32) -> Vec<LegendItem> {
-    let width = f64::from(width);
-    let text_x = f64::from(SAMPLE) + 4.0;
-    let mut items: Vec<LegendItem> = Vec::new();
-    let mut x = 2.0;
-    let mut row = 0;
-    for (i, s) in chart.series.iter().enumerate() {
-        // A target in words is not drawn, so it has no legend entry (the alt text says it).
-        if s.kind == SeriesKind::Target && s.points.is_empty() && s.form.value.is_none() {
-            continue;
-        }
-        let label = s.label.trim();
-        let w = text_x + text::width(label, TEXT_PT) + 10.0;
-        if x + w > width && x > 2.0 {
-            row += 1;
-            x = 2.0;
-        }
-        let lines = text::wrap(label, TEXT_PT, width - x - text_x - 2.0);
-        let used = lines
-            .iter()
-            .map(|l| text::width(l, TEXT_PT))
-            .fold(0.0, f64::max);
-        items.push(LegendItem {
-            series: i,
-            x: x as i32,
-            row,
-            lines,
-        });
-        x += text_x + used + 10.0;
-    }
-    items
-}
-
-/// The height of each legend row: its tallest item.
-fn row_heights(items: &[LegendItem]) -> Vec<f64> {
-    let rows = items.last().map_or(0, |i| i.row + 1);
-    (0..rows)
-        .map(|r| {
-            let lines = items
-                .iter()
-                .filter(|i| i.row == r)
-                .map(|i| i.lines.len())
-                .max()
-                .unwrap_or(1);
-            lines as f64 * LINE_PT + 3.0
-        })
-        .collect()
-}
-
-fn draw_legend(
-    area: &DrawingArea<SVGBackend<'_>, Shift>,
-    items: &[LegendItem],
-    looks: &[Look],
-) -> Result<(), Box<dyn std::error::Error>> {
-    let heights = row_heights(items);
-    for item in items {
-        let row_top = 2.0 + heights[..item.row].iter().sum::<f64>();
-        let look = looks[item.series];
-        let y = (row_top + LINE_PT / 2.0 - 0.5).round() as i32;
-        let x = item.x;
-        let style = ShapeStyle::from(&look.color).stroke_width(2);
-        if look.target {
-            let (dash, gap) = if look.nth == 0 { (3, 3) } else { (8, 4) };
-            let mut x0 = x;
-            while x0 < x + SAMPLE {
-                let x1 = (x0 + dash).min(x + SAMPLE);
-                area.draw(&PathElement::new(vec![(x0, y), (x1, y)], style))?;
-                x0 += dash + gap;
-            }
-        } else {
-            area.draw(&PathElement::new(vec![(x, y), (x + SAMPLE, y)], style))?;
-            let (cx, m) = (x + SAMPLE / 2, MARKER);
-            match look.nth % 3 {
-                0 => area.draw(&Circle::new((cx, y), m, style.filled()))?,
-                1 => area.draw(&Rectangle::new(
-                    [(cx - m, y - m), (cx + m, y + m)],
-                    style.filled(),
-                ))?,
-                _ => area.draw(&TriangleMarker::new((cx, y), m + 1, style.filled()))?,
-            }
-        }
-        for (n, line) in item.lines.iter().enumerate() {
-            let top = row_top + n as f64 * LINE_PT + (LINE_PT - BOX_HEIGHT) / 2.0;
-            let rect = Rect::new(f64::from(x + SAMPLE + 4), top, 0.0, BOX_HEIGHT);
-            draw_text_at(area, line, rect)?;
-        }
-    }
-    Ok(())
 }

@@ -63,7 +63,7 @@ pub fn run(dir: &Path, json: bool) -> Exit {
             r.number,
             title,
             cell(r, r.assessment.latest),
-            cell(r, r.assessment.target),
+            status::target_cell(&r.assessment),
             r.assessment.status.label()
         );
     }

@@ -277,7 +277,17 @@ pub fn resolve(reference: &str, ind: &Indicator) -> Result<String, String> {
         ("waarde", []) => Ok(text_value(unit, latest()?.1)),
         ("waarde", [p]) => Ok(text_value(unit, value_at(p)?)),
         ("periode", []) => Ok(latest()?.0.to_string()),
-        ("streefwaarde", []) => Ok(text_value(unit, target_point(true)?.1)),
+        ("streefwaarde", []) => {
+            // A range target says both edges: "80 tot 85 procent".
+            let (p, v) = target_point(true)?;
+            let upper = target
+                .or_else(|| chart.series.iter().find(|s| s.kind == SeriesKind::Target))
+                .and_then(|t| t.form.upper_at(p));
+            Ok(match upper {
+                Some(up) => format!("{} tot {}", crate::locale::number(v), text_value(unit, up)),
+                None => text_value(unit, v),
+            })
+        }
         ("streefjaar", []) => Ok(target_point(true)?.0.to_string()),
         ("basis", []) => Ok(text_value(unit, target_point(false)?.1)),
         ("basisjaar", []) => Ok(target_point(false)?.0.to_string()),

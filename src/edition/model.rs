@@ -194,7 +194,10 @@ pub struct TargetForm {
 impl TargetForm {
     /// The upper edge at a period, for a range target.
     pub fn upper_at(&self, period: Period) -> Option<f64> {
-        self.upper.iter().find(|(p, _)| *p == period).map(|(_, v)| *v)
+        self.upper
+            .iter()
+            .find(|(p, _)| *p == period)
+            .map(|(_, v)| *v)
     }
 }
 

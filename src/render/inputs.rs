@@ -164,7 +164,7 @@ fn overview_row(ind: &Indicator) -> OverviewRow {
         number: ind.number,
         title: ind.short_title.clone().unwrap_or_else(|| ind.title.clone()),
         latest: cell(a.latest),
-        target: cell(a.target),
+        target: status::target_cell(&a),
         status: a.status.label(),
     }
 }
