@@ -312,7 +312,8 @@ pub fn typeset_letter(
     let exported = Instant::now();
     let export_one = |doc: &typst_layout::PagedDocument, ident: String, date: NaiveDate| {
         let t = Instant::now();
-        let pdf = pdf::pdf(doc, &ident, pdf::timestamp(date)).map_err(Failure::Output)?;
+        let when = pdf::timestamp(date).map_err(Failure::Output)?;
+        let pdf = pdf::pdf(doc, &ident, when).map_err(Failure::Output)?;
         Ok::<_, Failure>(Typeset {
             pages: doc.pages().len(),
             pdf,

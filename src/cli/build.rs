@@ -371,6 +371,7 @@ pub(super) fn build_letter_with_annexes(
         deny_warnings,
         package: false,
         emit_typst: None,
+        html: None,
     };
     build_one(dir, out, typesetter, &opts, true)
 }

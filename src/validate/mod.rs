@@ -15,7 +15,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::edition::letter::{Annex, Letter};
 use crate::edition::load::EDITION_FILE;
 use crate::edition::{Document, Edition};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub fn validate_document(doc: &Document) -> Diagnostics {
