@@ -47,7 +47,7 @@ fn heading_pos(edition: &Edition, ind: &Indicator, heading: &str) -> Pos {
 
 /// A long section copied into another indicator (seed: the acties of vo 7, 8 and 9).
 fn duplicate_sections(edition: &Edition, diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut seen: HashMap<String, (u32, &str)> = HashMap::new();
     for ind in edition.indicators() {
         let sections = [
             ("Welke beweging is zichtbaar?", ind.beweging.as_deref()),
@@ -60,12 +60,12 @@ fn duplicate_sections(edition: &Edition, diags: &mut Diagnostics) {
                 continue; // short cross-references ("Zie de acties bij indicator 4") may repeat
             }
             match seen.get(&text) {
-                Some(&first) => diags.push(
+                Some(&(first, id)) => diags.push(
                     Diagnostic::warning(&ind.md_file, heading_pos(edition, ind, heading), format!("section `{heading}` has the same text as in indicator {first}"))
-                        .with_hint(format!("write what is specific to this indicator, or refer to it: `Zie de acties bij indicator {first}.`")),
+                        .with_hint(format!("write what is specific to this indicator, or refer to it: `Zie de acties bij {{indicator {id}}}.`")),
                 ),
                 None => {
-                    seen.insert(text, ind.number);
+                    seen.insert(text, (ind.number, ind.id.as_str()));
                 }
             }
         }
