@@ -82,6 +82,26 @@ fn temp_path(dir: &Path, target: &Path) -> PathBuf {
 /// only when complete: a failed or interrupted build never leaves a half-written or broken file.
 /// A target that `refusal` names is not touched.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_atomic(target, bytes, refusal)
+}
+
+/// Rewrites a file of an edition in place (`import --apply`), atomically as `write_atomic` does:
+/// the one writer allowed inside an edition, and still only over a regular file.
+pub fn edit_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_atomic(target, bytes, |t| match std::fs::symlink_metadata(t) {
+        Ok(meta) if meta.is_file() => None,
+        _ => Some(format!(
+            "{} is not a regular file of the edition; nothing was changed",
+            t.display()
+        )),
+    })
+}
+
+fn replace_atomic(
+    target: &Path,
+    bytes: &[u8],
+    refusal: impl Fn(&Path) -> Option<String>,
+) -> std::io::Result<()> {
     if let Some(why) = refusal(target) {
         return Err(std::io::Error::other(why));
     }

@@ -26,7 +26,10 @@ pub fn fingerprint(inputs: &InputFiles, prefix: &str, title: &str, date: NaiveDa
     }
     title.hash(&mut h);
     // A bad SOURCE_DATE_EPOCH fails the build itself; here it only has to hash the same.
-    crate::pdf::timestamp(date).map(|t| t.timestamp()).ok().hash(&mut h);
+    crate::pdf::timestamp(date)
+        .map(|t| t.timestamp())
+        .ok()
+        .hash(&mut h);
     h.finish()
 }
 

@@ -377,7 +377,11 @@ fn a_signatory_function_typed_with_its_comma_prints_one() {
     )
     .unwrap();
     let o = kamerbrief(&["check", "--deny-warnings", "brief"], &dir);
-    assert!(o.status.success(), "accepted without a warning: {}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "accepted without a warning: {}",
+        stderr(&o)
+    );
     let o = kamerbrief(&["build", "brief", "-o", "brief.pdf"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdf_text(&dir.join("brief.pdf"));

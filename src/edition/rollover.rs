@@ -54,10 +54,11 @@ pub fn roll_forward(old: &Path, new: &Path, opts: &Options) -> Result<Rolled, St
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut changes = Vec::new();
+    let mut renamed = Vec::new();
     let kind = probe.kind.clone().unwrap_or_default();
     let edited = match kind.as_str() {
         "dashboard" => dashboard(&text, &probe, &edition_name(old), opts, &mut changes)?,
-        "letter" => letter(&text, &probe, content, opts, &mut changes)?,
+        "letter" => letter(&text, &probe, content, opts, &mut changes, &mut renamed)?,
         "annex" => set_date(&text, opts, &mut changes)?,
         other => {
             return Err(format!(
@@ -77,6 +78,7 @@ pub fn roll_forward(old: &Path, new: &Path, opts: &Options) -> Result<Rolled, St
     ));
     let written = copy_dir(old, &tmp)
         .and_then(|()| fs::write(tmp.join(EDITION_FILE), &edited))
+        .and_then(|()| rename_references_in(&tmp, &renamed))
         .map_err(|e| format!("cannot write {}: {e}", tmp.display()))
         .and_then(|()| {
             // A directory that appeared meanwhile is not replaced: rename fails on it.
@@ -136,6 +138,7 @@ fn letter(
     content: &Path,
     opts: &Options,
     changes: &mut Vec<String>,
+    renamed: &mut Vec<(String, String)>,
 ) -> Result<String, String> {
     let old = probe
         .parliamentary_year
@@ -160,6 +163,7 @@ fn letter(
         if let Some(newer) = newer_edition(content, annex) {
             out = rename_annex(&out, annex, &newer);
             changes.push(format!("annex: {annex} → {newer}"));
+            renamed.push((annex.clone(), newer));
         }
     }
     Ok(out)
@@ -295,6 +299,46 @@ fn replace_year(s: &str, old: i32, new: i32) -> String {
     out
 }
 
+/// In every Markdown file directly in `dir`: the letter's references to a renamed annex's figures
+/// and indicators (`{waarde po-2017/id}`, `{indicator po-2017/id}`) follow the new annex.
+fn rename_references_in(dir: &Path, renamed: &[(String, String)]) -> std::io::Result<()> {
+    if renamed.is_empty() {
+        return Ok(());
+    }
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            let text = fs::read_to_string(&path)?;
+            let rolled = renamed.iter().fold(text.clone(), |t, (old, new)| {
+                rename_references(&t, old, new)
+            });
+            if rolled != text {
+                fs::write(&path, rolled)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `old/` → `new/` where it opens the annex part of a `{…}` reference; other text is left as it is.
+fn rename_references(text: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find(['}', '\n']).map(|c| open + c);
+        let Some(close) = close.filter(|&c| rest.as_bytes()[c] == b'}') else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open..=close].replace(&format!(" {old}/"), &format!(" {new}/")));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `old` → `new` in the list under the top-level `annexes:` key.
 fn rename_annex(text: &str, old: &str, new: &str) -> String {
     let mut inside = false;
@@ -382,6 +426,15 @@ mod tests {
         );
         assert_eq!(split_year("po-2017"), Some(("po-", 2017)));
         assert_eq!(split_year("brief"), None);
+    }
+
+    #[test]
+    fn references_follow_a_renamed_annex() {
+        let text = "{waarde po-2017/ict-plan 2016} en {indicator po-2017/ict} maar po-2017/x en {waarde po-20171/y}";
+        assert_eq!(
+            rename_references(text, "po-2017", "po-2018"),
+            "{waarde po-2018/ict-plan 2016} en {indicator po-2018/ict} maar po-2017/x en {waarde po-20171/y}"
+        );
     }
 
     #[test]

@@ -116,9 +116,9 @@ pub fn apply(plan: &Plan) -> Result<(), ImportError> {
 /// previous text back, so no import is half applied.
 pub fn write_all(files: &[ChangedFile]) -> Result<(), ImportError> {
     for (i, f) in files.iter().enumerate() {
-        if let Err(e) = crate::output::write_atomic(&f.path, f.new.as_bytes()) {
+        if let Err(e) = crate::output::edit_atomic(&f.path, f.new.as_bytes()) {
             for done in &files[..i] {
-                let _ = crate::output::write_atomic(&done.path, done.old.as_bytes());
+                let _ = crate::output::edit_atomic(&done.path, done.old.as_bytes());
             }
             return Err(ImportError::Write(format!(
                 "cannot write {}: {e}; no file was changed",

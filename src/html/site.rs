@@ -38,8 +38,12 @@ pub fn write_page(doc: &Document, root: &Path) -> Result<PathBuf, String> {
     let dir = root.join(doc.name());
     if let Document::Dashboard(edition) = doc {
         let csv = dir.join(FIGURES_CSV);
-        figures::export(&edition.dir, &csv, figures::Format::Csv(figures::Style::Plain))
-            .map_err(|e| format!("cannot write {}: {e}", csv.display()))?;
+        figures::export(
+            &edition.dir,
+            &csv,
+            figures::Format::Csv(figures::Style::Plain),
+        )
+        .map_err(|e| format!("cannot write {}: {e}", csv.display()))?;
     }
     page.write_to(&dir)
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;

@@ -132,6 +132,12 @@ fn walk_indicator(notes: &mut Notes, ind: &mut Value) {
             }
         }
     };
+    // Charts with a target but no measurement are said in words under the status line.
+    if let Some(unmeasured) = ind.get_mut("unmeasured").and_then(Value::as_array_mut) {
+        unmeasured
+            .iter_mut()
+            .for_each(|u| notes.walk(&mut u["title"]));
+    }
     if above {
         walk_charts(notes, ind);
     }
