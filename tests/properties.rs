@@ -449,10 +449,14 @@ fn typed_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(word, 1..24).prop_map(|ws| ws.join(" "))
 }
 
-/// The Markdown that means `text` literally: every ASCII punctuation character escaped.
+/// The Markdown that means `text` literally: every ASCII punctuation character escaped, and an
+/// opening brace doubled (`{{`), since a single one opens a bound number or cross-reference.
 fn escaped(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
+        if c == '{' {
+            out.push_str("\\{");
+        }
         if c.is_ascii_punctuation() {
             out.push('\\');
         }
