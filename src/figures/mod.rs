@@ -10,6 +10,7 @@
 //! is a row with an empty `value`, so the table has exactly one row per point written.
 
 pub mod apply;
+pub mod cells;
 pub mod csv;
 pub mod export;
 pub mod import;
