@@ -175,6 +175,18 @@ fn a_dashboard_page_has_the_pdfs_charts_status_and_figures() {
         std::fs::read(&csv).unwrap()
     );
     assert!(html.contains("<a href=\"cijfers.csv\">"));
+    // And as the accessible spreadsheet `kamerbrief export -o cijfers.xlsx` writes.
+    let xlsx = dir.join("export.xlsx");
+    let o = kamerbrief(
+        &["export", "content/po-2017", "-o", xlsx.to_str().unwrap()],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(page_dir.join("cijfers.xlsx")).unwrap(),
+        std::fs::read(&xlsx).unwrap()
+    );
+    assert!(html.contains("<a href=\"cijfers.xlsx\">"));
 }
 
 #[test]

@@ -23,6 +23,8 @@ pub use view::AnnexLink;
 pub const INDEX: &str = "index.html";
 /// The figures of a dashboard, beside the page.
 pub const FIGURES_CSV: &str = "cijfers.csv";
+/// The same figures as a spreadsheet with a cover sheet (`kamerbrief export -o cijfers.xlsx`).
+pub const FIGURES_XLSX: &str = "cijfers.xlsx";
 
 /// The files of one page, by path relative to its folder (the page and its charts; `write_page`
 /// adds a dashboard's figures). Sorted: same model, same bytes.

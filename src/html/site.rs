@@ -1,7 +1,7 @@
 //! Where pages go: `<root>/<edition>/index.html`, so that a letter's page reaches its annexes'
 //! pages at `../<annex>/index.html`.
 
-use super::{AnnexLink, FIGURES_CSV, INDEX, page};
+use super::{AnnexLink, FIGURES_CSV, FIGURES_XLSX, INDEX, page};
 use crate::diag::Diagnostics;
 use crate::edition::{self, Document};
 use crate::figures;
@@ -32,7 +32,7 @@ pub fn annex_links(doc: &Document) -> Vec<AnnexLink> {
 }
 
 /// Renders a checked document's page and writes it under `root`, a dashboard's figures beside it
-/// (by `figures::export`, as `kamerbrief export` writes them). Returns the page's path.
+/// (by `figures::export`, as `kamerbrief export` writes them: CSV and an accessible .xlsx). Returns the page's path.
 pub fn write_page(doc: &Document, root: &Path) -> Result<PathBuf, String> {
     let page = page(doc, &annex_links(doc)).map_err(|e| e.to_string())?;
     let dir = root.join(doc.name());
@@ -44,6 +44,9 @@ pub fn write_page(doc: &Document, root: &Path) -> Result<PathBuf, String> {
             figures::Format::Csv(figures::Style::Plain),
         )
         .map_err(|e| format!("cannot write {}: {e}", csv.display()))?;
+        let sheet = dir.join(FIGURES_XLSX);
+        figures::export(&edition.dir, &sheet, figures::Format::Xlsx)
+            .map_err(|e| format!("cannot write {}: {e}", sheet.display()))?;
     }
     page.write_to(&dir)
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;

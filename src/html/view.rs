@@ -115,6 +115,7 @@ fn dashboard(
         "page_title": e["title"].clone(),
         "edition": e,
         "figures_csv": super::FIGURES_CSV,
+        "figures_xlsx": super::FIGURES_XLSX,
         "footnotes": notes.finish(),
     });
     notes.resolve_refs(&mut context);
