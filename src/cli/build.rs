@@ -314,24 +314,33 @@ pub(super) fn editions() -> std::io::Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
-/// Builds every edition once (so a letter's annexes are not built twice), and every letter's
-/// package. One broken edition does not stop the others; the worst outcome is the exit code.
-fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
-    let dirs = match editions() {
-        Ok(d) if !d.is_empty() => d,
+/// Every edition under content/, for `build` and `check` without a directory; an empty or
+/// unreadable content/ is reported here (naming `command` in the hint) as `Err`.
+pub(super) fn every_edition(command: &str) -> Result<Vec<PathBuf>, Exit> {
+    match editions() {
+        Ok(d) if !d.is_empty() => Ok(d),
         Ok(_) => {
             eprintln!(
                 "error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})"
             );
-            return Exit::Invalid;
+            Err(Exit::Invalid)
         }
         Err(e) => {
             eprintln!("error: cannot read {CONTENT_DIR}/: {e}");
             eprintln!(
-                "  = help: run from the repository root, or name an edition: kamerbrief build <EDITION_DIR>"
+                "  = help: run from the repository root, or name an edition: kamerbrief {command} <EDITION_DIR>"
             );
-            return Exit::Invalid;
+            Err(Exit::Invalid)
         }
+    }
+}
+
+/// Builds every edition once (so a letter's annexes are not built twice), and every letter's
+/// package. One broken edition does not stop the others; the worst outcome is the exit code.
+fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
+    let dirs = match every_edition("build") {
+        Ok(d) => d,
+        Err(exit) => return exit,
     };
     let all = Options {
         package: true,

@@ -2,10 +2,9 @@
 //! edition under content/, as `build` builds them.
 
 use super::Exit;
-use super::build::{CONTENT_DIR, editions};
+use super::build::every_edition;
 use super::report::{failure, print_diagnostics};
 use kamerbrief::edition::Document;
-use kamerbrief::edition::load::EDITION_FILE;
 use kamerbrief::pipeline::{self, Failure};
 use std::path::Path;
 
@@ -13,21 +12,9 @@ pub fn run(dir: Option<&Path>, deny_warnings: bool) -> Exit {
     if let Some(dir) = dir {
         return check_one(dir, deny_warnings);
     }
-    let dirs = match editions() {
-        Ok(d) if !d.is_empty() => d,
-        Ok(_) => {
-            eprintln!(
-                "error: no editions found under {CONTENT_DIR}/ (directories with an {EDITION_FILE})"
-            );
-            return Exit::Invalid;
-        }
-        Err(e) => {
-            eprintln!("error: cannot read {CONTENT_DIR}/: {e}");
-            eprintln!(
-                "  = help: run from the repository root, or name an edition: kamerbrief check <EDITION_DIR>"
-            );
-            return Exit::Invalid;
-        }
+    let dirs = match every_edition("check") {
+        Ok(d) => d,
+        Err(exit) => return exit,
     };
     // One broken edition does not stop the others; the worst outcome is the exit code.
     dirs.iter()
