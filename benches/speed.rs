@@ -10,9 +10,10 @@
 //! 3. scaling: generated editions of 50, 200 and 1,000 indicators, whole process and in process;
 //! 4. the same documents compiled by the bare Typst CLI from the inputs kamerbrief hands to Typst
 //!    (`build --emit-typst`), when a `typst` binary is on PATH;
-//! 5. the letter with its annexes (`build brief-2019 --package`: letter, annexes and package
-//!    from one layout) against each of its parts built alone, whole process; the package's
-//!    target is at most 1.3 times its slowest part. No run may skip an unchanged annex.
+//! 5. the letter with its annexes (`build brief-2019 --package`: each part laid out once, the
+//!    package put together from the parts' layouts) against each of its parts built alone, whole
+//!    process; the package's target is at most 1.3 times its slowest part. No run may skip an
+//!    unchanged annex.
 
 #[path = "../tests/common/mod.rs"]
 mod common;

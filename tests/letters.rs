@@ -1,6 +1,9 @@
 //! The Kamerbrief, the narrative annex and the package, built by the real binary.
 
 mod common;
+#[path = "publish/pdf.rs"]
+#[allow(dead_code)] // its page renderer is for tests/publish.rs
+mod pdf;
 
 use common::*;
 use std::path::{Path, PathBuf};
@@ -52,7 +55,11 @@ fn page_labels(pdf: &Path) -> Vec<String> {
 
 /// Builds the example letter with its annexes and package, in a scratch copy of content/.
 fn build_example_letter() -> PathBuf {
-    let dir = scratch("letter-example");
+    build_example_letter_in("letter-example")
+}
+
+fn build_example_letter_in(name: &str) -> PathBuf {
+    let dir = scratch(name);
     let o = kamerbrief(
         &[
             "build",
@@ -389,4 +396,59 @@ fn a_signatory_function_typed_with_its_comma_prints_one() {
         contains_loose(&text, "Onderwijs en Media, A. Slob") && !text.contains(",,"),
         "{text}"
     );
+}
+
+/// The package is put together from its parts, each laid out on its own: every link inside it
+/// still goes to its own part, each footnote number to its note and each note back to its number.
+#[test]
+fn links_in_the_package_stay_in_their_part() {
+    let dir = build_example_letter_in("letter-links");
+    let pdf = dir.join("brief-2019-pakket.pdf");
+    let mut ends = vec![page_count(&dir.join("brief-2019.pdf"))];
+    for name in ["bijlage-2019", "po-2017", "vo-2016"] {
+        let pages = page_count(&root().join("out").join(format!("{name}.pdf")));
+        ends.push(ends.last().unwrap() + pages);
+    }
+    let part_of = |page: usize| ends.iter().position(|&end| page <= end).unwrap();
+    let links = pdf::links(&pdf);
+    let inside: Vec<_> = links.iter().filter(|l| l.uri.is_none()).collect();
+    let (mut notes, mut backs) = (0, 0);
+    for l in &inside {
+        let dest = l
+            .dest_page
+            .unwrap_or_else(|| panic!("a link without a page: {l:?}"));
+        assert_eq!(
+            part_of(dest),
+            part_of(l.page),
+            "a link leaves its part: {l:?}"
+        );
+        let text = l.contents.as_deref().unwrap_or("");
+        if text.starts_with("Voetnoot ") {
+            notes += 1;
+            assert!(dest == l.page || dest == l.page + 1, "{l:?}");
+        } else if text.chars().all(|c| c.is_ascii_digit()) {
+            backs += 1;
+            assert!(dest == l.page || dest + 1 == l.page, "{l:?}");
+        }
+    }
+    // As many footnotes as the parts have on their own, every one linked both ways.
+    let alone: usize = std::iter::once(dir.join("brief-2019.pdf"))
+        .chain(
+            ["bijlage-2019", "po-2017", "vo-2016"]
+                .iter()
+                .map(|n| root().join("out").join(format!("{n}.pdf"))),
+        )
+        .map(|p| {
+            pdf::links(&p)
+                .iter()
+                .filter(|l| {
+                    l.contents
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("Voetnoot "))
+                })
+                .count()
+        })
+        .sum();
+    assert!(notes > 20, "{notes} footnote links");
+    assert_eq!((notes, backs), (alone, alone));
 }

@@ -129,9 +129,9 @@ fn html(doc: &Document, opts: &Options, dir: &Path) -> Exit {
     }
 }
 
-/// A letter with its annexes: checked in parallel, laid out once as the package, and the
-/// letter, each annex (unless unchanged since the last build) and the package exported from
-/// that one layout on all cores.
+/// A letter with its annexes: checked in parallel, each part laid out once on all cores, and the
+/// letter, each annex (unless unchanged since the last build) and the package (put together from
+/// the parts' layouts) exported.
 fn build_letter(
     letter: &Letter,
     warnings: Diagnostics,
@@ -224,9 +224,22 @@ fn build_letter(
             Err(f) => return report_failed(&letter.dir, out, &f),
         };
     let t = &typeset.timings;
+    let n = typeset.parts.len();
+    let which = if typeset.laid_out == n {
+        format!("{n} parts")
+    } else {
+        format!(
+            "{} of {n} parts (the others are unchanged)",
+            typeset.laid_out
+        )
+    };
+    let threads = if typeset.threads > 1 {
+        format!(", {} at a time,", typeset.threads)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "laid out {} parts once in {} ms; PDFs exported in parallel in {} ms",
-        typeset.parts.len(),
+        "laid out {which}{threads} in {} ms; PDFs done {} ms later",
         t.compile.as_millis(),
         t.export.as_millis()
     );
@@ -348,7 +361,7 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
         emit_typst: None,
         html: opts.html.as_ref().map(|_| Path::new(OUT_DIR).join("html")),
     };
-    // Letters first, each with its annexes from one layout; then the editions no letter names.
+    // Letters first, each with its annexes; then the editions no letter names.
     let mut claimed = std::collections::BTreeSet::new();
     let mut letters = Vec::new();
     for dir in &dirs {
@@ -368,7 +381,7 @@ fn build_all(typesetter: &Typesetter, opts: &Options) -> Exit {
         .unwrap_or(Exit::Ok)
 }
 
-/// For `watch` on a letter: the letter and its annexes from one layout, as `build <letter>`
+/// For `watch` on a letter: the letter and its annexes, as `build <letter>`
 /// writes them (no package).
 pub(super) fn build_letter_with_annexes(
     dir: &Path,

@@ -36,10 +36,22 @@ pub struct LinkAnnot {
     /// Each line's rectangle (x0, y0, x1, y1) in points: a link broken over lines has several.
     pub rects: Vec<[f64; 4]>,
     pub uri: Option<String>,
+    /// For a link inside the document: the page (from 1) it goes to.
+    #[allow(dead_code)] // read by tests/letters.rs
+    pub dest_page: Option<usize>,
+    /// The annotation's description (`/Contents`), e.g. "Voetnoot 3".
+    #[allow(dead_code)] // read by tests/letters.rs
+    pub contents: Option<String>,
 }
 
 pub fn links(pdf: &Path) -> Vec<LinkAnnot> {
     let json = qpdf_json(pdf);
+    let pages: Vec<&str> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["object"].as_str().unwrap())
+        .collect();
     let mut out = Vec::new();
     for (i, page) in json["pages"].as_array().unwrap().iter().enumerate() {
         let page_obj = object(&json, page["object"].as_str().unwrap());
@@ -79,10 +91,22 @@ pub fn links(pdf: &Path) -> Vec<LinkAnnot> {
                 page: i + 1,
                 rects,
                 uri: unquote(&a["/A"]["/URI"]),
+                dest_page: dest_page(&json, &a["/Dest"], &pages),
+                contents: unquote(&a["/Contents"]),
             });
         }
     }
     out
+}
+
+/// The page (from 1) an explicit destination (`[page /XYZ …]`, perhaps by reference) names.
+fn dest_page(json: &Value, dest: &Value, pages: &[&str]) -> Option<usize> {
+    let array = match dest {
+        Value::String(r) => object(json, r),
+        other => other,
+    };
+    let page = array.as_array()?.first()?.as_str()?;
+    pages.iter().position(|p| *p == page).map(|i| i + 1)
 }
 
 /// One page rendered in grey (0 black … 255 white) at `dpi`.
