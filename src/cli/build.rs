@@ -83,7 +83,7 @@ fn build_one(
     if let Some(why) = kamerbrief::output::refusal(out) {
         return report_failed(dir, out, &Failure::Output(format!("cannot write {why}")));
     }
-    let result = pipeline::checked(dir, opts.deny_warnings).and_then(|(doc, warnings)| {
+    let result = pipeline::checked_with_annexes(dir, opts.deny_warnings).and_then(|(doc, warnings, annexes)| {
         if let (Some(emit), true) = (&opts.emit_typst, with_annexes) {
             let main = pipeline::emit_typst(&doc, emit).map_err(|e| Failure::Output(format!("cannot write {}: {e}", emit.display())))?;
             eprintln!(
@@ -91,19 +91,22 @@ fn build_one(
                 emit.display()
             );
         }
-        Ok((doc, warnings))
+        Ok((doc, warnings, annexes))
     });
     match result {
-        Ok((Document::Letter(letter), warnings)) if with_annexes || opts.package => build_letter(
-            &letter,
-            warnings,
-            out,
-            typesetter,
-            opts,
-            with_annexes,
-            started,
-        ),
-        Ok((doc, warnings)) => {
+        Ok((Document::Letter(letter), warnings, annexes)) if with_annexes || opts.package => {
+            build_letter(
+                &letter,
+                warnings,
+                annexes,
+                out,
+                typesetter,
+                opts,
+                with_annexes,
+                started,
+            )
+        }
+        Ok((doc, warnings, _)) => {
             let written = pipeline::typeset_document(&doc, typesetter)
                 .and_then(|typeset| pipeline::write(&typeset, out, warnings));
             match written {
@@ -135,6 +138,7 @@ fn html(doc: &Document, opts: &Options, dir: &Path) -> Exit {
 fn build_letter(
     letter: &Letter,
     warnings: Diagnostics,
+    checked: Vec<pipeline::CheckedAnnex>,
     out: &Path,
     typesetter: &Typesetter,
     opts: &Options,
@@ -145,16 +149,28 @@ fn build_letter(
     let warnings = own_diagnostics(&warnings, &letter.dir);
     let annex_dirs = kamerbrief::validate::annex_dirs(letter);
     let annex_outs: Vec<PathBuf> = annex_dirs.iter().map(|d| default_output(d)).collect();
-    let checked: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = annex_dirs
-            .iter()
-            .map(|d| scope.spawn(|| pipeline::checked(d, opts.deny_warnings)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("checking an annex panicked"))
-            .collect()
-    });
+    // Each annex as the letter's check found it; its own warnings are fatal when asked.
+    let mut checked: Vec<Option<pipeline::CheckedAnnex>> = checked.into_iter().map(Some).collect();
+    let checked: Vec<Result<(Document, Diagnostics), Failure>> = annex_dirs
+        .iter()
+        .map(|d| {
+            match checked
+                .iter_mut()
+                .find(|a| a.as_ref().is_some_and(|a| a.dir == *d))
+            {
+                Some(a) => {
+                    let a = a.take().expect("found above");
+                    if opts.deny_warnings && a.warnings.warnings().next().is_some() {
+                        Err(Failure::Invalid(a.warnings))
+                    } else {
+                        Ok((a.doc, a.warnings))
+                    }
+                }
+                // Not among the checked annexes (its errors failed the letter): check it here.
+                None => pipeline::checked(d, opts.deny_warnings),
+            }
+        })
+        .collect();
     let package_out = package_output(out);
     let mut annexes = Vec::new();
     let mut annex_warnings = Vec::new();

@@ -9,7 +9,7 @@ use crate::render::{InputFiles, Typesetter};
 use crate::validate;
 use crate::{output, pdf};
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod letter;
@@ -28,6 +28,21 @@ pub enum Failure {
 
 /// Load and validate any edition. `Ok` holds the model and its warnings; `Err` every problem.
 pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics> {
+    check_with_annexes(dir).map(|(doc, diags, _)| (doc, diags))
+}
+
+/// An annex checked with its letter: its directory, its model and its own warnings.
+pub struct CheckedAnnex {
+    pub dir: PathBuf,
+    pub doc: Document,
+    pub warnings: Diagnostics,
+}
+
+/// `check_document`, and for a letter also its annexes as they were checked, so that a build
+/// does not load and check them again. (For any other document the list is empty.)
+pub fn check_with_annexes(
+    dir: &Path,
+) -> Result<(Document, Diagnostics, Vec<CheckedAnnex>), Diagnostics> {
     let mut diags = Diagnostics::new();
     let loaded = edition::load_document(dir, &mut diags);
     let Some(mut doc) = loaded else {
@@ -41,45 +56,77 @@ pub fn check_document(dir: &Path) -> Result<(Document, Diagnostics), Diagnostics
         return Err(diags.sorted());
     }
     diags.extend(validate::validate_document(&doc));
-    if let Document::Letter(letter) = &doc
-        && !diags.has_errors()
-    {
-        let (_, annex_diags) = check_letter_with_annexes(letter);
-        diags.extend(annex_diags);
-    }
+    let mut annexes = Vec::new();
     if let Document::Letter(letter) = &mut doc {
-        letter_figures(letter, &mut diags);
+        if !diags.has_errors() {
+            let (checked, annex_diags) = check_letter_with_annexes(letter);
+            diags.extend(annex_diags);
+            annexes = checked;
+        }
+        letter_figures(letter, &annexes, &mut diags);
     }
     let diags = diags.sorted();
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok((doc, diags))
+        Ok((doc, diags, annexes))
     }
 }
 
-/// Loads and checks the annexes a letter names (each once; the letter's own check reports the
-/// names that are not annexes). Returns the annexes that have no errors, in order, and every
-/// annex's problems, each under its own file: a letter is only as good as its annexes.
-pub fn check_letter_with_annexes(letter: &Letter) -> (Vec<Document>, Diagnostics) {
-    let mut docs = Vec::new();
+/// Loads and checks the annexes a letter names (each once, in parallel; the letter's own check
+/// reports the names that are not annexes). Returns the annexes that have no errors, in order,
+/// and every annex's problems, each under its own file: a letter is only as good as its annexes.
+pub fn check_letter_with_annexes(letter: &Letter) -> (Vec<CheckedAnnex>, Diagnostics) {
+    let dirs = validate::annex_dirs(letter);
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = dirs
+            .iter()
+            .map(|dir| scope.spawn(move || check_document(dir)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("checking an annex panicked"))
+            .collect()
+    });
+    let mut checked = Vec::new();
     let mut diags = Diagnostics::new();
-    for dir in validate::annex_dirs(letter) {
-        match check_document(&dir) {
+    for (dir, result) in dirs.into_iter().zip(results) {
+        match result {
             Ok((doc, warnings)) => {
-                docs.push(doc);
-                diags.extend(warnings);
+                diags.extend(warnings.clone());
+                checked.push(CheckedAnnex { dir, doc, warnings });
             }
             Err(errors) => diags.extend(errors),
         }
     }
-    (docs, diags)
+    (checked, diags)
 }
 
 /// The figures a letter quotes from its annexes (`{waarde po-2017/<id>}`): bound to the
-/// annexes' data, and typed figures checked against it (the stale-number lint).
-fn letter_figures(letter: &mut Letter, diags: &mut Diagnostics) {
-    let (annexes, unloaded) = edition::bind_letter::load_annexes(letter);
+/// annexes' data, and typed figures checked against it (the stale-number lint). `checked` are
+/// the annexes as the letter's check found them; a letter with errors of its own has none, and
+/// its annexes are loaded here.
+fn letter_figures(letter: &mut Letter, checked: &[CheckedAnnex], diags: &mut Diagnostics) {
+    let (annexes, unloaded) = if checked.is_empty() {
+        edition::bind_letter::load_annexes(letter)
+    } else {
+        let annexes: Vec<Edition> = checked
+            .iter()
+            .filter_map(|a| match &a.doc {
+                Document::Dashboard(e) => Some(e.clone()),
+                _ => None,
+            })
+            .collect();
+        // The annexes that did not check: their own errors are reported.
+        let content = letter.content_dir();
+        let unloaded = letter
+            .annexes
+            .iter()
+            .map(|a| a.value.clone())
+            .filter(|name| !checked.iter().any(|a| a.dir == content.join(name)))
+            .collect();
+        (annexes, unloaded)
+    };
     edition::bind_letter::bind_letter(letter, &annexes, &unloaded, diags);
     validate::check_letter_numbers(letter, &annexes, diags);
 }
@@ -252,9 +299,17 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<String> {
 
 /// `check_document`, with warnings fatal when asked.
 pub fn checked(dir: &Path, deny_warnings: bool) -> Result<(Document, Diagnostics), Failure> {
-    let (doc, warnings) = check_document(dir).map_err(Failure::Invalid)?;
+    checked_with_annexes(dir, deny_warnings).map(|(doc, warnings, _)| (doc, warnings))
+}
+
+/// `check_with_annexes`, with warnings fatal when asked.
+pub fn checked_with_annexes(
+    dir: &Path,
+    deny_warnings: bool,
+) -> Result<(Document, Diagnostics, Vec<CheckedAnnex>), Failure> {
+    let (doc, warnings, annexes) = check_with_annexes(dir).map_err(Failure::Invalid)?;
     if deny_warnings && warnings.warnings().next().is_some() {
         return Err(Failure::Invalid(warnings));
     }
-    Ok((doc, warnings))
+    Ok((doc, warnings, annexes))
 }
