@@ -7,6 +7,7 @@
 //! typed is inserted by minijinja with HTML escaping on, so it prints as text.
 
 mod charts;
+mod hyphens;
 mod notes;
 mod site;
 mod templates;

@@ -43,6 +43,10 @@ fn environment() -> &'static Environment<'static> {
                 .build()
                 .expect("the default delimiters are valid"),
         );
+        // `{{ text | breakable }}`: soft hyphens in long Dutch words, for narrow table columns.
+        env.add_filter("breakable", |text: String| {
+            super::hyphens::soft_hyphens(&text)
+        });
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("html-templates/{name} does not parse: {e:#}"));

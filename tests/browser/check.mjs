@@ -1,7 +1,8 @@
 // Loads each HTML page in headless Chromium (Debian's package, driven by puppeteer-core) and,
 // at 1280 px and 375 px width: runs axe-core with the WCAG 2.0/2.1 A and AA rules, checks that
-// nothing sticks out to the right of the viewport (reflow, WCAG 1.4.10), and keeps a full-page
-// screenshot. Prints one JSON report on stdout; tests/html.rs asserts on it.
+// nothing sticks out to the right of the viewport (reflow, WCAG 1.4.10) and that no column
+// heading has a word cut over two lines, and keeps a full-page screenshot. Prints one JSON report
+// on stdout; tests/html.rs asserts on it.
 //
 //   node tests/browser/check.mjs --chromium /usr/bin/chromium --screenshots DIR page.html...
 
@@ -76,6 +77,30 @@ try {
           elements: wide.slice(0, 10),
         };
       });
+      // Column headings whose words are cut over two lines ("Period|e"): a word whose letters
+      // lie on more than one line. A break at a hyphen or a soft hyphen is a break between parts.
+      const split = await page.evaluate(() => {
+        const cut = [];
+        for (const th of document.querySelectorAll('thead th')) {
+          const node = th.firstChild;
+          if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+          const text = node.textContent;
+          for (const m of text.matchAll(/[^\s\u00ad-]+/g)) {
+            // The line of a letter: its last box (a break just before it can add the
+            // hyphen shown at the end of the line before).
+            const line = (at) => {
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + 1);
+              const boxes = [...range.getClientRects()];
+              return boxes.length ? Math.round(boxes[boxes.length - 1].top) : null;
+            };
+            const end = m.index + m[0].length - 1;
+            if (line(m.index) !== line(end)) cut.push(m[0]);
+          }
+        }
+        return cut;
+      });
       let screenshot = null;
       if (shots) {
         mkdirSync(shots, { recursive: true });
@@ -88,7 +113,7 @@ try {
           await indicator.screenshot({ path: resolve(shots, `${name}-${width}-indicator.png`) });
         }
       }
-      report.push({ page: file, name, width, violations: axe, overflow, external_requests: requests, screenshot });
+      report.push({ page: file, name, width, violations: axe, overflow, split_headings: split, external_requests: requests, screenshot });
       await page.close();
     }
   }

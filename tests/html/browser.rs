@@ -116,6 +116,12 @@ fn axe_finds_no_violations_and_nothing_overflows_in_chromium() {
         if too_wide {
             problems.push(format!("{name} at {width} px overflows: {overflow}"));
         }
+        let split = r["split_headings"].as_array().unwrap();
+        if !split.is_empty() {
+            problems.push(format!(
+                "{name} at {width} px cuts words in column headings: {split:?}"
+            ));
+        }
         if !r["external_requests"].as_array().unwrap().is_empty() {
             problems.push(format!("{name} loads {}", r["external_requests"]));
         }
