@@ -17,6 +17,9 @@ pub fn fingerprint(inputs: &InputFiles, prefix: &str, title: &str, date: NaiveDa
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     TEMPLATES.hash(&mut h);
+    for directory in crate::fonts::directories() {
+        directory.hash(&mut h);
+    }
     for (path, bytes) in inputs.files.range(prefix.to_string()..) {
         if !path.starts_with(prefix) {
             break;

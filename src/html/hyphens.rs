@@ -55,7 +55,10 @@ mod tests {
             out.replace('\u{ad}', ""),
             "Aandeel besturen dat stuurt op onderwijskwaliteit (HRM-beleid)"
         );
-        assert!(out.contains("on\u{ad}der\u{ad}wijs\u{ad}kwa\u{ad}li\u{ad}teit"), "{out}");
+        assert!(
+            out.contains("on\u{ad}der\u{ad}wijs\u{ad}kwa\u{ad}li\u{ad}teit"),
+            "{out}"
+        );
         assert!(
             out.contains("Aandeel besturen dat stuurt op "),
             "short words stay whole: {out}"
