@@ -117,9 +117,9 @@ mod tests {
     use crate::edition::period::Period;
     use crate::edition::{SeriesKind, Unit};
 
-    #[test]
-    fn fields_with_separators_are_quoted() {
-        let row = Row {
+    /// A row whose title and source hold both separators.
+    fn sample_row() -> Row {
+        Row {
             indicator: 3,
             id: "x".into(),
             title: "Een, twee; drie".into(),
@@ -131,7 +131,12 @@ mod tests {
             value: Some(5.9),
             unit: Unit::Percent,
             source: "A; B".into(),
-        };
+        }
+    }
+
+    #[test]
+    fn fields_with_separators_are_quoted() {
+        let row = sample_row();
         let gap = Row {
             value: None,
             ..row.clone()
@@ -155,19 +160,7 @@ mod tests {
 
     #[test]
     fn plain_and_dutch_csv_read_back_with_their_lines() {
-        let row = Row {
-            indicator: 3,
-            id: "x".into(),
-            title: "Een, twee; drie".into(),
-            chart: 1,
-            chart_title: String::new(),
-            series: "realisatie".into(),
-            kind: SeriesKind::Realisation,
-            period: Period::SchoolYear(2014),
-            value: Some(5.9),
-            unit: Unit::Percent,
-            source: "A; B".into(),
-        };
+        let row = sample_row();
         let gap = Row {
             value: None,
             period: Period::SchoolYear(2015),

@@ -23,32 +23,15 @@ pub fn check_numbers(edition: &Edition, diags: &mut Diagnostics) {
         };
         let index = LineIndex::new(&file.text);
         let mut cursor = PosCursor::new(&index, &file.text);
-        let figures = percent_figures(&file.text);
-        let sentences = Sentences::new(&file.text);
-        let spans: Vec<(usize, usize)> =
-            figures.iter().map(|&(o, _)| sentences.around(o)).collect();
-        let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
-        for span in &spans {
-            *per_sentence.entry(*span).or_default() += 1;
-        }
-        for (&(offset, value), span) in figures.iter().zip(&spans) {
-            let sentence = &file.text[span.0..span.1];
-            // A sentence with several figures usually compares measures; only a lone figure is
-            // checked against the data for closeness, which keeps false alarms down.
-            let lone = per_sentence[span] == 1;
-            let periods = if lone {
-                periods_in(sentence)
-            } else {
-                Vec::new()
-            };
+        for f in typed_figures(&file.text) {
             check_figure(
                 ind,
                 "",
-                value,
-                &periods,
+                f.value,
+                &f.periods,
                 |d| diags.push(d),
                 &file.path,
-                cursor.pos(offset),
+                cursor.pos(f.offset),
             );
         }
     }
@@ -61,17 +44,8 @@ pub fn check_letter_numbers(letter: &Letter, annexes: &[Edition], diags: &mut Di
     for file in &letter.texts {
         let index = LineIndex::new(&file.text);
         let mut cursor = PosCursor::new(&index, &file.text);
-        let figures = percent_figures(&file.text);
-        let sentences = Sentences::new(&file.text);
-        let spans: Vec<(usize, usize)> =
-            figures.iter().map(|&(o, _)| sentences.around(o)).collect();
-        let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
-        for span in &spans {
-            *per_sentence.entry(*span).or_default() += 1;
-        }
-        for (&(offset, value), span) in figures.iter().zip(&spans) {
-            let sentence = &file.text[span.0..span.1];
-            let mut targets: Vec<(String, String)> = references(sentence)
+        for f in typed_figures(&file.text) {
+            let mut targets: Vec<(String, String)> = references(f.sentence)
                 .into_iter()
                 .filter_map(|(_, _, r)| r.target)
                 .collect();
@@ -87,22 +61,57 @@ pub fn check_letter_numbers(letter: &Letter, annexes: &[Edition], diags: &mut Di
             else {
                 continue;
             };
+            check_figure(
+                ind,
+                &format!("{annex}/{id}"),
+                f.value,
+                &f.periods,
+                |d| diags.push(d),
+                &file.path,
+                cursor.pos(f.offset),
+            );
+        }
+    }
+}
+
+/// A percentage typed in running text, with the sentence it stands in.
+struct TypedFigure<'a> {
+    offset: usize,
+    value: f64,
+    sentence: &'a str,
+    /// The periods the sentence names, when the figure is the sentence's only one. A sentence
+    /// with several figures usually compares measures; only a lone figure is checked against
+    /// the data for closeness, which keeps false alarms down.
+    periods: Vec<Period>,
+}
+
+/// The percentages typed in `text`, in order.
+fn typed_figures(text: &str) -> Vec<TypedFigure<'_>> {
+    let figures = percent_figures(text);
+    let sentences = Sentences::new(text);
+    let spans: Vec<(usize, usize)> = figures.iter().map(|&(o, _)| sentences.around(o)).collect();
+    let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
+    for span in &spans {
+        *per_sentence.entry(*span).or_default() += 1;
+    }
+    figures
+        .iter()
+        .zip(&spans)
+        .map(|(&(offset, value), span)| {
+            let sentence = &text[span.0..span.1];
             let periods = if per_sentence[span] == 1 {
                 periods_in(sentence)
             } else {
                 Vec::new()
             };
-            check_figure(
-                ind,
-                &format!("{annex}/{id}"),
+            TypedFigure {
+                offset,
                 value,
-                &periods,
-                |d| diags.push(d),
-                &file.path,
-                cursor.pos(offset),
-            );
-        }
-    }
+                sentence,
+                periods,
+            }
+        })
+        .collect()
 }
 
 /// Compares a typed figure with the indicator's data. `target` names the indicator in the
