@@ -59,7 +59,9 @@ pub fn unprintable(c: char) -> Option<&'static str> {
     if matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD) {
         return Some("a private-use character, which PDF/A does not allow");
     }
-    if covered().binary_search(&(c as u32)).is_ok() {
+    // Variation selectors (the U+FE0F of a pasted "✔️") only choose between a text and an emoji
+    // look; our fonts have one look per character, so they print nothing and change nothing.
+    if matches!(c as u32, 0xFE00..=0xFE0F) || covered().binary_search(&(c as u32)).is_ok() {
         return None;
     }
     Some("not in the embedded fonts")
@@ -93,6 +95,9 @@ mod tests {
             assert_eq!(unprintable(c), Some("not in the embedded fonts"), "{c}");
         }
         assert_eq!(code_point('≥'), "U+2265");
+        // A pasted "✔️" keeps its variation selector: it prints nothing and is no error.
+        assert_eq!(unprintable('\u{fe0f}'), None);
+        assert_eq!(unprintable('\u{fe0e}'), None);
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub(super) struct Builder {
     pub(super) literal: Option<String>,
     /// Inside an HTML comment (`<!-- … -->`) that spans inline HTML events.
     pub(super) in_comment: bool,
+    /// An inline comment just ended: the space after it is dropped when there is one before it
+    /// ("Tekst <!-- … --> hier" reads "Tekst hier", not with two spaces).
+    pub(super) after_comment: bool,
     /// Nesting reached, counted as `MAX_NESTING` counts it; reported once per file.
     pub(super) too_deep: bool,
 }
@@ -79,9 +82,13 @@ impl Builder {
                 // An HTML comment is a note to fellow writers: never printed.
                 if self.hides(&t) {
                     self.in_comment = !t.contains("-->");
+                    self.after_comment = !self.in_comment;
                     return;
                 }
                 self.push_text(&t)
+            }
+            Event::Text(t) if std::mem::take(&mut self.after_comment) && self.ends_in_space() => {
+                self.push_text(t.trim_start_matches(' '))
             }
             Event::Text(t) => self.push_text(&t),
             Event::Code(t) => self.push_inline(Inline::Code {
@@ -273,6 +280,28 @@ impl Builder {
                 }),
             },
             Some(Frame::List { .. }) | None => {}
+        }
+    }
+
+    /// Does the paragraph being built end in a space (or has it nothing yet)?
+    fn ends_in_space(&self) -> bool {
+        let inlines = match self.stack.last() {
+            Some(Frame::Inlines(_, inlines)) => Some(inlines),
+            Some(
+                Frame::Item(blocks)
+                | Frame::Footnote(_, _, blocks)
+                | Frame::Quote(blocks)
+                | Frame::Blocks(blocks),
+            ) => match blocks.last() {
+                Some(Block::Par { content }) => Some(content),
+                _ => None,
+            },
+            Some(Frame::List { .. }) | None => None,
+        };
+        match inlines.and_then(|i| i.last()) {
+            Some(Inline::Text { text }) => text.ends_with(' '),
+            Some(_) => false,
+            None => true,
         }
     }
 
