@@ -43,6 +43,33 @@ pub fn refusal(target: &Path) -> Option<String> {
     None
 }
 
+/// Why a directory cannot take written files (`build --emit-typst DIR`): a link, a file, or a
+/// place inside an edition directory.
+pub fn directory_refusal(dir: &Path) -> Option<String> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Some(format!(
+                "{} is a symbolic link; name a directory of its own",
+                dir.display()
+            ));
+        }
+        Ok(meta) if !meta.is_dir() => {
+            return Some(format!(
+                "{} is not a directory; name a directory",
+                dir.display()
+            ));
+        }
+        _ => {}
+    }
+    edition_holding(&dir.join("x")).map(|edition| {
+        format!(
+            "{} lies inside the edition directory {}: files written there could overwrite the edition's own; write them elsewhere, e.g. under out/",
+            dir.display(),
+            edition.display()
+        )
+    })
+}
+
 /// The edition directory (one holding an edition.yaml) that `target` would be written into, at
 /// any depth. Every file an edition reads lies inside its directory, so an output outside every
 /// edition directory can never overwrite an input.

@@ -33,6 +33,19 @@ fn an_output_onto_an_input_file_a_directory_or_a_pipe_is_refused_and_nothing_cha
             "inside the edition directory",
         ),
         (vec!["build", "mini", "-o", "mini"], "is a directory"),
+        // `watch` refuses before it starts watching (else this test would never end).
+        (
+            vec!["watch", "mini", "-o", "mini/uit.pdf"],
+            "inside the edition directory",
+        ),
+        (
+            vec!["build", "mini", "--emit-typst", "mini/typst"],
+            "inside the edition directory",
+        ),
+        (
+            vec!["build", "mini", "--emit-typst", "mini/edition.yaml"],
+            "is not a directory",
+        ),
     ] {
         let o = kamerbrief(&args, &dir);
         assert_eq!(o.status.code(), Some(3), "{args:?}: {}", stderr(&o));
@@ -40,6 +53,7 @@ fn an_output_onto_an_input_file_a_directory_or_a_pipe_is_refused_and_nothing_cha
     }
     assert_eq!(std::fs::read(ed.join("edition.yaml")).unwrap(), yaml);
     assert!(ed.join("indicators/leesplan.yaml").is_file());
+    assert!(!ed.join("typst").exists() && !ed.join("uit.pdf").exists());
     // A named pipe stays a pipe (a device such as /dev/null is refused the same way; see the
     // unit tests of src/output.rs, which do not write to it).
     let fifo = dir.join("pijp.pdf");

@@ -83,6 +83,13 @@ fn build_one(
     if let Some(why) = kamerbrief::output::refusal(out) {
         return report_failed(dir, out, &Failure::Output(format!("cannot write {why}")));
     }
+    if let Some(why) = opts
+        .emit_typst
+        .as_deref()
+        .and_then(kamerbrief::output::directory_refusal)
+    {
+        return report_failed(dir, out, &Failure::Output(format!("cannot write {why}")));
+    }
     let result = pipeline::checked_with_annexes(dir, opts.deny_warnings).and_then(|(doc, warnings, annexes)| {
         if let (Some(emit), true) = (&opts.emit_typst, with_annexes) {
             let main = pipeline::emit_typst(&doc, emit).map_err(|e| Failure::Output(format!("cannot write {}: {e}", emit.display())))?;

@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 
 pub fn run(dir: &Path, output: Option<PathBuf>, deny_warnings: bool) -> Exit {
     let out = output.unwrap_or_else(|| default_output(dir));
+    // Refused before watching: an output that can never be written is not worth waiting for.
+    if let Some(why) = kamerbrief::output::refusal(&out) {
+        return failure(&pipeline::Failure::Output(format!("cannot write {why}")));
+    }
     // A letter is rebuilt with its annexes, and when one of them changes too.
     let annexes = match pipeline::check_document(dir) {
         Ok((Document::Letter(l), _)) => Some(

@@ -217,7 +217,11 @@ fn comments_are_dropped_and_empty_headings_duplicate_labels_and_deep_nesting_are
     let b = blocks("Tekst <!-- TODO cijfer checken --> hier.\n\n<!--\nblok\n-->\n\nEinde.\n");
     assert_eq!(b.len(), 2, "{b:?}");
     assert!(!plain_text(par(&b[0])).contains("TODO"));
-    assert_eq!(plain_text(par(&b[0])), "Tekst hier.", "one space where the comment was");
+    assert_eq!(
+        plain_text(par(&b[0])),
+        "Tekst hier.",
+        "one space where the comment was"
+    );
     let b = blocks("<!-- x --> Begin, midden<!-- y -->, eind <!-- z -->\n");
     assert_eq!(plain_text(par(&b[0])), "Begin, midden, eind");
     let (_, d) = parse_ok("## Kop\n\n#### \n\nTekst.\n");
