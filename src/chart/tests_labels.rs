@@ -44,7 +44,16 @@ fn years(from: i32, values: &[f64]) -> Vec<(String, f64)> {
         .collect()
 }
 
-const SIZES: [Size; 4] = [Size::BESIDE, Size::ABOVE, Size::PAIR, Size::SMALL];
+const SIZES: [Size; 8] = [
+    Size::BESIDE,
+    Size::ABOVE,
+    Size::PAIR,
+    Size::SMALL,
+    Size::BESIDE.compact(),
+    Size::ABOVE.compact(),
+    Size::PAIR.compact(),
+    Size::SMALL.compact(),
+];
 
 fn assert_clean(name: &str, c: &Chart) -> Vec<Drawing> {
     SIZES

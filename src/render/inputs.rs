@@ -114,6 +114,9 @@ pub struct ChartInput {
     /// The printed width in points: the SVG is drawn at this size, so its text is printed at
     /// the size it was drawn.
     pub width: u32,
+    /// The same chart drawn lower at the same width (`Size::compact`), for a page where only
+    /// that fits below the indicator's heading.
+    pub compact: String,
 }
 
 /// Everything the dashboard template reads: `edition.json`, `indicators/<id>.json` and the charts.
@@ -178,6 +181,10 @@ fn indicator_input(ind: &Indicator, show_status: bool, files: &mut InputFiles) -
             files
                 .files
                 .insert(file.clone(), chart::render_svg(c, size).into_bytes());
+            // Outside `charts/`: the web page shows only the full drawings.
+            let compact = format!("charts-compact/{}-{}.svg", ind.id, i + 1);
+            let svg = chart::render_svg(c, size.compact()).into_bytes();
+            files.files.insert(compact.clone(), svg);
             ChartInput {
                 file,
                 title: c.title.clone(),
@@ -185,6 +192,7 @@ fn indicator_input(ind: &Indicator, show_status: bool, files: &mut InputFiles) -
                 source: c.source.clone(),
                 alt: chart::alt_text_for(c, Some(&ind.title)),
                 width: size.width,
+                compact,
             }
         })
         .collect();
