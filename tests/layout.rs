@@ -1,7 +1,11 @@
 //! Page layout, measured on the rendered pages of the real documents: no page is left more than
 //! a fifth blank before a page break, except the last page of each part (issue 13, item 4).
 mod common;
+#[path = "publish/pdf.rs"]
+#[allow(dead_code)] // its link reader is for tests/publish.rs and tests/letters.rs
+mod pdf;
 use common::*;
+use pdf::{Gray, read_pgm};
 use std::path::Path;
 
 /// The text area of the house style (typst-templates/common/style.typ): A4 with 2,2 cm margin at
@@ -11,40 +15,6 @@ const TOP_MARGIN_PT: f64 = 2.2 / 2.54 * 72.0;
 const BOTTOM_MARGIN_PT: f64 = 2.5 / 2.54 * 72.0;
 /// A page may leave at most this fraction of its text area blank before a break.
 const MAX_BLANK: f64 = 0.20;
-
-/// One rendered page: width, height and grey values (0 black … 255 white), row by row.
-struct Gray {
-    width: usize,
-    height: usize,
-    pixels: Vec<u8>,
-}
-
-/// Reads a binary PGM ("P5") as pdftoppm -gray writes it.
-fn read_pgm(path: &Path) -> Gray {
-    let bytes = std::fs::read(path).unwrap();
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
-    }
-    assert_eq!(fields[0], "P5", "{} is not a binary PGM", path.display());
-    assert_eq!(fields[3], "255", "{}: 8-bit grey expected", path.display());
-    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let pixels = bytes[i + 1..].to_vec();
-    assert_eq!(pixels.len(), width * height, "{}", path.display());
-    Gray {
-        width,
-        height,
-        pixels,
-    }
-}
 
 /// The tallest band of rows without ink inside the text area, as a fraction of its height. A
 /// page that breaks early is blank at its foot, or above its footnotes; the space between

@@ -134,8 +134,13 @@ pub fn render_gray(pdf: &Path, page: usize, dpi: u32, dir: &Path) -> Gray {
             stem.to_str().unwrap(),
         ],
     );
-    let bytes = std::fs::read(stem.with_extension("pgm")).unwrap();
-    // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
+    read_pgm(&stem.with_extension("pgm"))
+}
+
+/// Reads a binary PGM ("P5\n<w> <h>\n<max>\n", then one byte per pixel), as `pdftoppm -gray`
+/// writes it.
+pub fn read_pgm(path: &Path) -> Gray {
+    let bytes = std::fs::read(path).unwrap();
     let mut fields = Vec::new();
     let mut at = 0;
     while fields.len() < 4 {
@@ -148,12 +153,15 @@ pub fn render_gray(pdf: &Path, page: usize, dpi: u32, dir: &Path) -> Gray {
         }
         fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
     }
-    assert_eq!(fields[0], "P5");
+    assert_eq!(fields[0], "P5", "{} is not a binary PGM", path.display());
+    assert_eq!(fields[3], "255", "{}: 8-bit grey expected", path.display());
     let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = bytes[at + 1..].to_vec();
+    assert_eq!(pixels.len(), width * height, "{}", path.display());
     Gray {
         width,
         height,
-        pixels: bytes[at + 1..].to_vec(),
+        pixels,
     }
 }
 
