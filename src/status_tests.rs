@@ -1,24 +1,10 @@
 use super::*;
 use crate::diag::Pos;
-use crate::edition::{Chart, Indicator, Layout, Point as DataPoint, Series, StatusRule};
+use crate::edition::{Chart, Indicator, Layout, Series, StatusRule};
 use std::path::PathBuf;
 
 fn series(kind: SeriesKind, points: &[(&str, f64)]) -> Series {
-    Series {
-        label: "s".into(),
-        kind,
-        points: points
-            .iter()
-            .map(|(p, v)| DataPoint {
-                period: Period::parse(p).unwrap(),
-                value: Some(*v),
-                pos: Pos::FILE,
-                value_pos: Pos::FILE,
-            })
-            .collect(),
-        pos: Pos::FILE,
-        form: Default::default(),
-    }
+    crate::edition::test_model::measured("s", kind, points)
 }
 
 fn indicator(real: &[(&str, f64)], target: &[(&str, f64)]) -> Indicator {

@@ -1,38 +1,6 @@
 use super::*;
-use crate::diag::Pos;
-use crate::edition::period::Period;
-use crate::edition::{Chart, Point, Series, SeriesKind, Unit};
-
-fn series(label: &str, kind: SeriesKind, points: &[(&str, Option<f64>)]) -> Series {
-    Series {
-        label: label.into(),
-        kind,
-        points: points
-            .iter()
-            .map(|(p, v)| Point {
-                period: Period::parse(p).unwrap(),
-                value: *v,
-                pos: Pos::FILE,
-                value_pos: Pos::FILE,
-            })
-            .collect(),
-        pos: Pos::FILE,
-        form: Default::default(),
-    }
-}
-
-fn chart(unit: Unit, series: Vec<Series>) -> Chart {
-    Chart {
-        title: None,
-        unit,
-        y_min: None,
-        y_max: None,
-        note: None,
-        source: None,
-        series,
-        pos: Pos::FILE,
-    }
-}
+use crate::edition::test_model::{chart, series};
+use crate::edition::{Chart, SeriesKind, Unit};
 
 fn school_chart() -> Chart {
     chart(

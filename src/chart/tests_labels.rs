@@ -1,40 +1,8 @@
 //! Value labels never collide: generated edge cases, drawn at every size.
 
 use super::*;
-use crate::diag::Pos;
-use crate::edition::period::Period;
-use crate::edition::{Chart, Point, Series, SeriesKind, Unit};
-
-fn series(label: &str, kind: SeriesKind, points: &[(String, f64)]) -> Series {
-    Series {
-        label: label.into(),
-        kind,
-        points: points
-            .iter()
-            .map(|(p, v)| Point {
-                period: Period::parse(p).unwrap(),
-                value: Some(*v),
-                pos: Pos::FILE,
-                value_pos: Pos::FILE,
-            })
-            .collect(),
-        pos: Pos::FILE,
-        form: Default::default(),
-    }
-}
-
-fn chart(unit: Unit, series: Vec<Series>) -> Chart {
-    Chart {
-        title: None,
-        unit,
-        y_min: None,
-        y_max: None,
-        note: None,
-        source: None,
-        series,
-        pos: Pos::FILE,
-    }
-}
+use crate::edition::test_model::{chart, measured as series};
+use crate::edition::{Chart, SeriesKind, Unit};
 
 fn years(from: i32, values: &[f64]) -> Vec<(String, f64)> {
     values
@@ -146,7 +114,7 @@ fn a_target_crossing_the_realisation() {
             series(
                 "tussendoel",
                 SeriesKind::Target,
-                &[("2014".into(), 20.0), ("2018".into(), 95.0)],
+                &[("2014", 20.0), ("2018", 95.0)],
             ),
         ],
     );
@@ -165,12 +133,12 @@ fn a_target_crossing_the_realisation() {
             series(
                 "realisatie",
                 SeriesKind::Realisation,
-                &[("2017-08-01".into(), 4973.0)],
+                &[("2017-08-01", 4973.0)],
             ),
             series(
                 "ambitie",
                 SeriesKind::Target,
-                &[("2017-08-01".into(), 4973.0), ("2018-01-01".into(), 9000.0)],
+                &[("2017-08-01", 4973.0), ("2018-01-01", 9000.0)],
             ),
         ],
     );
@@ -200,11 +168,7 @@ fn labels_at_the_edges_and_extremes() {
                     ],
                 ),
             ),
-            series(
-                "b",
-                SeriesKind::Target,
-                &[("2000".into(), 100.0), ("2019".into(), 0.0)],
-            ),
+            series("b", SeriesKind::Target, &[("2000", 100.0), ("2019", 0.0)]),
         ],
     );
     assert_clean("zigzag", &c);

@@ -20,6 +20,8 @@ pub mod period;
 pub mod raw;
 pub mod rollover;
 pub mod sections;
+#[cfg(test)]
+pub mod test_model;
 pub mod unset;
 pub mod yaml;
 
