@@ -10,12 +10,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no `{from}`", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
 /// (file, line, severity, message) of each diagnostic printed.
 fn messages(stderr: &str) -> Vec<(String, u32, String, String)> {
     stderr

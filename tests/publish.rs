@@ -72,15 +72,6 @@ fn fixture_letter(name: &str) -> PathBuf {
     dir
 }
 
-/// Saves as editors do: a temporary file renamed over the target.
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains(from), "{from:?} not in {}", file.display());
-    let tmp = file.with_file_name(".edit.tmp");
-    std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
-    std::fs::rename(&tmp, file).unwrap();
-}
-
 #[test]
 fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
     let dir = fixture_letter("publish-skip");

@@ -77,16 +77,6 @@ impl Watching {
     }
 }
 
-/// Saves as editors do: a temporary file beside the target, renamed over it, so the watcher
-/// never sees a half-written file however slow the machine is.
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains(from), "{from:?} not in {}", file.display());
-    let tmp = file.with_file_name(".edit.tmp");
-    std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
-    std::fs::rename(&tmp, file).unwrap();
-}
-
 #[test]
 fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     let dir = scratch("watch");
