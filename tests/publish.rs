@@ -63,15 +63,6 @@ fn bare_addresses_are_links_and_every_web_link_is_underlined() {
     }
 }
 
-/// A scratch copy of the fixture letter with its annexes, as content beside each other.
-fn fixture_letter(name: &str) -> PathBuf {
-    let dir = scratch(name);
-    for ed in ["brief", "bijlage", "mini"] {
-        copy_dir(&root().join("tests/fixtures").join(ed), &dir.join(ed));
-    }
-    dir
-}
-
 #[test]
 fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
     let dir = fixture_letter("publish-skip");
@@ -121,78 +112,6 @@ fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
     assert!(fifth.contains("wrote elders/brief.pdf"), "{fifth}");
     assert!(fifth.contains("its annexes went to out/"), "{fifth}");
     assert!(!dir.join("elders/mini.pdf").exists());
-}
-
-/// `watch` on a letter: the process, killed when the test ends.
-struct Watching {
-    child: std::process::Child,
-    lines: std::sync::mpsc::Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Watching {
-    fn expect(&mut self, needle: &str) {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if line.contains(needle) {
-                        return;
-                    }
-                }
-                Err(_) => panic!("no line with {needle:?}:\n{}", self.seen.join("\n")),
-            }
-        }
-    }
-}
-
-#[test]
-fn watch_on_a_letter_rebuilds_when_an_annex_changes() {
-    use std::io::BufRead;
-    let dir = fixture_letter("publish-watch");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kamerbrief"))
-        .args(["watch", "brief"])
-        .current_dir(&dir)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, lines) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut watch = Watching {
-        child,
-        lines,
-        seen: Vec::new(),
-    };
-    watch.expect("[1] letter and annexes built");
-    watch.expect("watching brief and its annexes");
-    edit(
-        &dir.join("mini/indicators/leesplan.yaml"),
-        "2016/2017: 44",
-        "2016/2017: 47",
-    );
-    watch.expect("changed:");
-    watch.expect("wrote out/mini.pdf");
-    watch.expect("[2] letter and annexes built");
-    assert!(pdf_text(&dir.join("out/mini.pdf")).contains("47 procent"));
 }
 
 /// The fixture letter with extra text appended to its body, built; returns the PDF.

@@ -130,3 +130,19 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
         .collect();
     assert_eq!(leftovers.len(), 1, "no temporary files: {leftovers:?}");
 }
+
+#[test]
+fn watch_on_a_letter_rebuilds_when_an_annex_changes() {
+    let dir = fixture_letter("watch-letter");
+    let mut watch = Watching::start(Path::new("brief"), Path::new("out/brief.pdf"), &dir);
+    watch.expect("[1] letter and annexes built");
+    watch.expect("watching brief and its annexes");
+    edit(
+        &dir.join("mini/indicators/leesplan.yaml"),
+        "2016/2017: 44",
+        "2016/2017: 47",
+    );
+    watch.expect("[2] changed:");
+    watch.expect("[2] letter and annexes built");
+    assert!(pdf_text(&dir.join("out/mini.pdf")).contains("47 procent"));
+}

@@ -32,6 +32,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A scratch copy of the fixture letter with its annexes, as content beside each other.
+#[allow(dead_code)] // for the tests of a letter with its annexes
+pub fn fixture_letter(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    for ed in ["brief", "bijlage", "mini"] {
+        copy_dir(&root().join("tests/fixtures").join(ed), &dir.join(ed));
+    }
+    dir
+}
+
 /// Every file under `dir` (at any depth), sorted.
 #[allow(dead_code)] // not every test binary walks directories
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
