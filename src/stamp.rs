@@ -12,10 +12,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// What decides a part's bytes: its input files (those under `prefix` in `inputs`), its title,
-/// its date, the templates and the tool's version.
+/// its date, the templates, the fonts and the tool's version (with what its PDF stage adds).
 pub fn fingerprint(inputs: &InputFiles, prefix: &str, title: &str, date: NaiveDate) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    crate::pdf::STAGE.hash(&mut h);
     TEMPLATES.hash(&mut h);
     for directory in crate::fonts::directories() {
         directory.hash(&mut h);

@@ -426,9 +426,16 @@ fn links_in_the_package_stay_in_their_part() {
         if text.starts_with("Voetnoot ") {
             notes += 1;
             assert!(dest == l.page || dest == l.page + 1, "{l:?}");
-        } else if text.chars().all(|c| c.is_ascii_digit()) {
+        } else if let Some(rest) = text.strip_prefix("Terug naar voetnoot ") {
+            // A note's number at the foot of the page says where it goes back to.
             backs += 1;
+            assert!(rest.ends_with(" in de tekst"), "{l:?}");
             assert!(dest == l.page || dest + 1 == l.page, "{l:?}");
+        } else {
+            assert!(
+                !text.chars().all(|c| c.is_ascii_digit()),
+                "a link described by a bare number: {l:?}"
+            );
         }
     }
     // As many footnotes as the parts have on their own, every one linked both ways.

@@ -63,6 +63,44 @@ fn bare_addresses_are_links_and_every_web_link_is_underlined() {
     }
 }
 
+/// A note's number at the foot of the page links back to where the note is called, and says so
+/// to a screen reader ("Terug naar voetnoot 3 in de tekst", as the web edition says), not "3".
+#[test]
+fn footnote_back_links_say_where_they_go() {
+    let dir = scratch("publish-backlinks");
+    for edition in ["content/po-2017", "content/vo-2016"] {
+        let pdf = build_to(edition, &dir);
+        tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        let found = links(&pdf);
+        let calls: Vec<_> = found
+            .iter()
+            .filter_map(|l| Some((l.contents.as_deref()?.strip_prefix("Voetnoot ")?, l)))
+            .collect();
+        assert!(calls.len() >= 10, "{edition}: {} footnotes", calls.len());
+        for (number, call) in &calls {
+            let says = format!("Terug naar voetnoot {number} in de tekst");
+            let back: Vec<_> = found
+                .iter()
+                .filter(|l| l.contents.as_deref() == Some(says.as_str()))
+                .collect();
+            assert_eq!(back.len(), 1, "{edition}: no single `{says}`: {found:?}");
+            assert_eq!(back[0].dest_page, Some(call.page), "{edition}: {says}");
+        }
+        let bare: Vec<_> = found
+            .iter()
+            .filter(|l| {
+                l.contents
+                    .as_deref()
+                    .is_some_and(|c| c.chars().all(|ch| ch.is_ascii_digit()))
+            })
+            .collect();
+        assert!(
+            bare.is_empty(),
+            "{edition}: links that only say a number: {bare:?}"
+        );
+    }
+}
+
 #[test]
 fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
     let dir = fixture_letter("publish-skip");

@@ -37,10 +37,8 @@ pub struct LinkAnnot {
     pub rects: Vec<[f64; 4]>,
     pub uri: Option<String>,
     /// For a link inside the document: the page (from 1) it goes to.
-    #[allow(dead_code)] // read by tests/letters.rs
     pub dest_page: Option<usize>,
     /// The annotation's description (`/Contents`), e.g. "Voetnoot 3".
-    #[allow(dead_code)] // read by tests/letters.rs
     pub contents: Option<String>,
 }
 

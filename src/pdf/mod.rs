@@ -1,5 +1,11 @@
 //! PDF stage: the typeset document → PDF/A-2b + PDF/UA-1 bytes.
 
+mod backlinks;
+
+/// What this stage adds to Typst's PDF, for the stamps that let an unchanged part be skipped
+/// (`crate::stamp`): change it whenever that changes, so that no part made before is kept.
+pub const STAGE: &str = "footnote back-links described (1)";
+
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
@@ -41,8 +47,17 @@ fn source_date_epoch(value: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// PDF bytes that declare PDF/A-2b and PDF/UA-1. `ident` names the document stably, so the
-/// file identifier does not change between builds.
+/// file identifier does not change between builds. Footnote back-links say where they go.
 pub fn pdf(doc: &PagedDocument, ident: &str, when: DateTime<Utc>) -> Result<Vec<u8>, String> {
+    backlinks::describe(typst_pdf(doc, ident, when)?)
+}
+
+/// Typst's PDF of `doc`, as Typst writes it.
+pub(crate) fn typst_pdf(
+    doc: &PagedDocument,
+    ident: &str,
+    when: DateTime<Utc>,
+) -> Result<Vec<u8>, String> {
     let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
         .map_err(|e| e.message().to_string())?;
     let datetime = Datetime::from_ymd_hms(

@@ -1,0 +1,105 @@
+use super::{describe, description, without_contents};
+use crate::pipeline::check_document;
+use crate::render::Typesetter;
+use crate::render::documents::document_inputs;
+use hayro_syntax::Pdf;
+use hayro_syntax::object::{Array, Dict, ObjRef, String as PdfString};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Typst's own PDF of an example edition, before this stage.
+fn typst_pdf_of(example: &str) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content")
+        .join(example);
+    let (doc, _) = check_document(&dir).unwrap_or_else(|_| panic!("{example} checks"));
+    let (inputs, template) = document_inputs(&doc);
+    let typesetter = Typesetter::new();
+    typesetter.set_inputs(&inputs);
+    let laid = typesetter.compile(&format!("/{template}.typ")).unwrap();
+    let when = chrono::DateTime::from_timestamp(1_562_716_800, 0).unwrap();
+    crate::pdf::typst_pdf(&laid, "kamerbrief/test", when).unwrap()
+}
+
+/// Every link annotation of `pdf`: its reference, its description and its raw dictionary.
+fn links(pdf: &[u8]) -> Vec<(ObjRef, String, Vec<u8>)> {
+    let parsed = Pdf::new(Arc::new(pdf.to_vec())).unwrap();
+    let mut out = Vec::new();
+    for page in parsed.pages().iter() {
+        let Some(annots) = page.raw().get::<Array>(b"Annots") else {
+            continue;
+        };
+        for item in annots.raw_iter() {
+            let id = item.as_obj_ref().unwrap();
+            let annot = parsed.xref().get::<Dict>(id.into()).unwrap();
+            let contents = annot.get::<PdfString>(b"Contents").unwrap();
+            let text = String::from_utf8(contents.as_bytes().to_vec()).unwrap();
+            out.push((id, text, annot.data().to_vec()));
+        }
+    }
+    out
+}
+
+/// Each value but `/Contents` of every link annotation, read back.
+fn values(pdf: &[u8]) -> Vec<Vec<(Vec<u8>, String)>> {
+    let parsed = Pdf::new(Arc::new(pdf.to_vec())).unwrap();
+    links(pdf)
+        .iter()
+        .map(|(id, _, _)| without_contents(&parsed.xref().get::<Dict>((*id).into()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_back_link_says_where_it_goes_and_nothing_else_changes() {
+    let typst = typst_pdf_of("po-2017");
+    let described = describe(typst.clone()).unwrap();
+    // Typst's bytes are kept; the update follows them.
+    assert!(described.starts_with(&typst));
+    assert!(described.len() > typst.len());
+
+    let (before, after) = (links(&typst), links(&described));
+    assert_eq!(before.len(), after.len());
+    let notes = before
+        .iter()
+        .filter(|l| l.1.starts_with("Voetnoot "))
+        .count();
+    let mut backs = 0;
+    for ((id, old, raw_old), (id_after, new, raw_new)) in before.iter().zip(&after) {
+        assert_eq!(id, id_after);
+        if old.bytes().all(|b| b.is_ascii_digit()) {
+            backs += 1;
+            assert_eq!(new, &description(old));
+            // Written again exactly as Typst wrote it, but for the description.
+            let expected = String::from_utf8_lossy(raw_old)
+                .replace(&format!("/Contents({old})"), &format!("/Contents({new})"));
+            assert_eq!(String::from_utf8_lossy(raw_new), expected);
+        } else {
+            assert_eq!(old, new, "only back-links are described again");
+            assert_eq!(raw_old, raw_new);
+        }
+    }
+    assert!(notes > 10, "{notes} footnotes in po-2017");
+    assert_eq!(backs, notes, "one back-link per footnote");
+    assert_eq!(values(&typst), values(&described));
+    // Same input, same bytes; and a described PDF has nothing left to describe.
+    assert!(describe(typst).unwrap() == described);
+    assert!(describe(described.clone()).unwrap() == described);
+}
+
+#[test]
+fn a_pdf_without_footnotes_comes_back_unchanged() {
+    let mut chunk = pdf_writer::Pdf::new();
+    let (catalog, pages, page) = (
+        pdf_writer::Ref::new(1),
+        pdf_writer::Ref::new(2),
+        pdf_writer::Ref::new(3),
+    );
+    chunk.catalog(catalog).pages(pages);
+    chunk.pages(pages).kids([page]).count(1);
+    chunk
+        .page(page)
+        .parent(pages)
+        .media_box(pdf_writer::Rect::new(0.0, 0.0, 595.0, 842.0));
+    let bytes = chunk.finish();
+    assert_eq!(describe(bytes.clone()).unwrap(), bytes);
+}
