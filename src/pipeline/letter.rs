@@ -3,13 +3,17 @@
 
 use super::{Failure, Timings, Typeset, date_of, timed};
 use crate::edition::Document;
+use crate::edition::annexes::annex_heading;
 use crate::edition::letter::Letter;
 use crate::pdf;
-use crate::render::documents::package_inputs;
+use crate::render::documents::{doc_title, kamerstuk_line, package_inputs};
 use crate::render::engine::TypstProblem;
 use crate::render::{InputFiles, Typesetter};
 use chrono::NaiveDate;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
+use typst_layout::PagedDocument;
 
 /// A letter with its annexes, each part laid out once: each part's PDF (none where not asked
 /// for) and the package's, put together from the parts' layouts.
@@ -26,6 +30,92 @@ pub struct LetterTypeset {
     pub timings: Timings,
 }
 
+/// The parts of a letter's build: what each is called, dated and titled, what decides its
+/// bytes, and which are laid out, largest first.
+struct Plan {
+    names: Vec<String>,
+    dates: Vec<NaiveDate>,
+    titles: Vec<String>,
+    fingerprints: Vec<u64>,
+    /// Which parts' own PDFs are wanted.
+    exported: Vec<bool>,
+    /// The parts to lay out, the largest first, so that no core is left with a big part at the
+    /// end. A part neither exported nor in the package is not laid out at all.
+    jobs: Vec<usize>,
+}
+
+impl Plan {
+    fn new(
+        letter: &Letter,
+        annexes: &[Document],
+        inputs: &InputFiles,
+        export: &(dyn Fn(usize, u64) -> bool + Sync),
+        package: bool,
+    ) -> Plan {
+        let names: Vec<String> = std::iter::once(letter.name.clone())
+            .chain(annexes.iter().map(|d| d.name().to_string()))
+            .collect();
+        let dates: Vec<NaiveDate> = std::iter::once(letter.date)
+            .chain(annexes.iter().map(date_of))
+            .collect();
+        let titles: Vec<String> = std::iter::once(kamerstuk_line(letter))
+            .chain(
+                annexes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| annex_heading(i + 1, doc_title(d))),
+            )
+            .collect();
+        let dir = |i: usize| format!("parts/{}/", names[i]);
+        let fingerprints: Vec<u64> = (0..names.len())
+            .map(|i| crate::stamp::fingerprint(inputs, &dir(i), &titles[i], dates[i]))
+            .collect();
+        let exported: Vec<bool> = (0..names.len())
+            .map(|i| export(i, fingerprints[i]))
+            .collect();
+        let size = |i: usize| -> usize {
+            let dir = dir(i);
+            inputs
+                .files
+                .iter()
+                .filter(|(path, _)| path.starts_with(&dir))
+                .map(|(_, bytes)| bytes.len())
+                .sum()
+        };
+        let mut jobs: Vec<usize> = (0..names.len())
+            .filter(|&i| package || exported[i])
+            .collect();
+        jobs.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+        Plan {
+            names,
+            dates,
+            titles,
+            fingerprints,
+            exported,
+            jobs,
+        }
+    }
+
+    /// One thread per core, no more than there are parts to lay out.
+    fn threads(&self) -> usize {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, self.jobs.len().max(1))
+    }
+}
+
+type Laid = Result<PagedDocument, Failure>;
+type Exported = Result<(usize, Vec<u8>, Duration), Failure>;
+
+/// A PDF of `doc` with its page count and how long the export took.
+fn export_one(doc: &PagedDocument, ident: String, date: NaiveDate) -> Exported {
+    let t = Instant::now();
+    let when = pdf::timestamp(date).map_err(Failure::Output)?;
+    let pdf = pdf::pdf(doc, &ident, when).map_err(Failure::Output)?;
+    Ok((doc.pages().len(), pdf, t.elapsed()))
+}
+
 /// Lays out the letter and its annexes and exports the parts for which `export` says so, and
 /// the package when `package` is set. Parts are laid out in parallel, each on its own, and each
 /// part's PDF is exported as soon as its layout is done; the package is put together from the
@@ -38,134 +128,32 @@ pub fn typeset_letter(
     export: &(dyn Fn(usize, u64) -> bool + Sync),
     package: bool,
 ) -> Result<LetterTypeset, Failure> {
-    let ((inputs, names), inputs_time) = timed(|| {
-        let names: Vec<String> = std::iter::once(letter.name.clone())
-            .chain(annexes.iter().map(|d| d.name().to_string()))
-            .collect();
-        (package_inputs(letter, annexes), names)
-    });
-    let dates: Vec<NaiveDate> = std::iter::once(letter.date)
-        .chain(annexes.iter().map(date_of))
-        .collect();
-    let titles: Vec<String> = std::iter::once(crate::render::documents::kamerstuk_line(letter))
-        .chain(annexes.iter().enumerate().map(|(i, d)| {
-            crate::edition::annexes::annex_heading(i + 1, crate::render::documents::doc_title(d))
-        }))
-        .collect();
-    let fingerprints: Vec<u64> = (0..names.len())
-        .map(|i| {
-            crate::stamp::fingerprint(
-                &inputs,
-                &format!("parts/{}/", names[i]),
-                &titles[i],
-                dates[i],
-            )
-        })
-        .collect();
-    let exported: Vec<bool> = (0..names.len())
-        .map(|i| export(i, fingerprints[i]))
-        .collect();
-    // The largest parts first, so that no core is left with a big part at the end.
-    let mut jobs: Vec<usize> = (0..names.len())
-        .filter(|&i| package || exported[i])
-        .collect();
-    let size = |i: usize| -> usize {
-        let dir = format!("parts/{}/", names[i]);
-        inputs
-            .files
-            .iter()
-            .filter(|(path, _)| path.starts_with(&dir))
-            .map(|(_, bytes)| bytes.len())
-            .sum()
-    };
-    jobs.sort_by_key(|&i| std::cmp::Reverse(size(i)));
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, jobs.len().max(1));
+    let (inputs, inputs_time) = timed(|| package_inputs(letter, annexes));
+    let plan = Plan::new(letter, annexes, &inputs, export, package);
+    let threads = plan.threads();
 
     let started = Instant::now();
     typesetter.set_inputs(&inputs);
-    let export_one = |doc: &typst_layout::PagedDocument, ident: String, date: NaiveDate| {
-        let t = Instant::now();
-        let when = pdf::timestamp(date).map_err(Failure::Output)?;
-        let pdf = pdf::pdf(doc, &ident, when).map_err(Failure::Output)?;
-        Ok::<_, Failure>((doc.pages().len(), pdf, t.elapsed()))
-    };
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    type Laid = Result<typst_layout::PagedDocument, Failure>;
-    type Exported = Result<(usize, Vec<u8>, Duration), Failure>;
+    let next = AtomicUsize::new(0);
     let (layouts, part_pdfs, package_pdf, compile) = std::thread::scope(|scope| {
         let (laid_tx, laid_rx) = std::sync::mpsc::channel::<(usize, Laid)>();
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let laid_tx = laid_tx.clone();
-                let (jobs, next, names, titles, dates, exported) =
-                    (&jobs, &next, &names, &titles, &dates, &exported);
-                let export_one = &export_one;
-                scope.spawn(move || {
-                    // Layouts first, so that the package can start as early as possible;
-                    // then this worker's parts' PDFs, beside the package's.
-                    let mut mine = Vec::new();
-                    loop {
-                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = jobs.get(job) else { break };
-                        let laid = typesetter.compile_part(i).map_err(Failure::Typeset);
-                        if let (Ok(doc), true) = (laid.as_ref(), exported[i]) {
-                            mine.push((i, doc.clone()));
-                        }
-                        let _ = laid_tx.send((i, laid));
-                    }
-                    drop(laid_tx);
-                    let pdfs: Vec<(usize, Exported)> = mine
-                        .into_iter()
-                        .map(|(i, doc)| {
-                            let part = crate::package::part_document(&doc, &titles[i]);
-                            let ident = format!("kamerbrief/{}", names[i]);
-                            (i, export_one(&part, ident, dates[i]))
-                        })
-                        .collect();
-                    pdfs
-                })
+                let (plan, next) = (&plan, &next);
+                scope.spawn(move || lay_out_then_export(typesetter, plan, next, laid_tx))
             })
             .collect();
         drop(laid_tx);
-        // The layouts, as they come in; then the package, from all of them.
-        let mut layouts: Vec<Option<Laid>> = (0..names.len()).map(|_| None).collect();
-        // Workers go on to export their parts: count the layouts rather than wait for the end.
-        for (i, laid) in laid_rx.iter().take(jobs.len()) {
+        // The layouts, as they come in; then the package, from all of them. Workers go on to
+        // export their parts: count the layouts rather than wait for the end.
+        let mut layouts: Vec<Option<Laid>> = (0..plan.names.len()).map(|_| None).collect();
+        for (i, laid) in laid_rx.iter().take(plan.jobs.len()) {
             layouts[i] = Some(laid);
         }
         let compile = started.elapsed();
-        let package_pdf = package.then(|| {
-            let docs = layouts
-                .iter()
-                .map(|l| match l {
-                    Some(Ok(doc)) => Ok(doc.clone()),
-                    Some(Err(_)) => Err(None),
-                    None => Err(Some(Failure::Output("a part was not laid out".into()))),
-                })
-                .collect::<Result<Vec<_>, _>>();
-            match docs {
-                Ok(docs) => {
-                    let whole = crate::package::package(
-                        &docs,
-                        &crate::render::documents::kamerstuk_line(letter),
-                    )
-                    .map_err(|e| Failure::Typeset(vec![TypstProblem::new(e)]))?;
-                    export_one(
-                        &whole,
-                        format!("kamerbrief/{}-pakket", letter.name),
-                        letter.date,
-                    )
-                    .map(Some)
-                }
-                // The part's own failure is reported below.
-                Err(None) => Ok(None),
-                Err(Some(f)) => Err(f),
-            }
-        });
-        let mut part_pdfs: Vec<Option<Exported>> = (0..names.len()).map(|_| None).collect();
+        let package_pdf = package.then(|| export_package(letter, &layouts));
+        let mut part_pdfs: Vec<Option<Exported>> = (0..plan.names.len()).map(|_| None).collect();
         for worker in workers {
             let pdfs = worker
                 .join()
@@ -206,8 +194,8 @@ pub fn typeset_letter(
     Ok(LetterTypeset {
         parts,
         package,
-        fingerprints,
-        laid_out: jobs.len(),
+        fingerprints: plan.fingerprints,
+        laid_out: plan.jobs.len(),
         threads,
         timings: Timings {
             inputs: inputs_time,
@@ -216,4 +204,55 @@ pub fn typeset_letter(
             ..Timings::default()
         },
     })
+}
+
+/// One worker: lays out parts from the plan's queue, sending each layout as it is done, so
+/// that the package can start as early as possible; then exports the PDFs of the parts it laid
+/// out that are wanted, beside the package's.
+fn lay_out_then_export(
+    typesetter: &Typesetter,
+    plan: &Plan,
+    next: &AtomicUsize,
+    laid_tx: Sender<(usize, Laid)>,
+) -> Vec<(usize, Exported)> {
+    let mut mine = Vec::new();
+    while let Some(&i) = plan.jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+        let laid = typesetter.compile_part(i).map_err(Failure::Typeset);
+        if let (Ok(doc), true) = (laid.as_ref(), plan.exported[i]) {
+            mine.push((i, doc.clone()));
+        }
+        let _ = laid_tx.send((i, laid));
+    }
+    drop(laid_tx);
+    mine.into_iter()
+        .map(|(i, doc)| {
+            let part = crate::package::part_document(&doc, &plan.titles[i]);
+            let ident = format!("kamerbrief/{}", plan.names[i]);
+            (i, export_one(&part, ident, plan.dates[i]))
+        })
+        .collect()
+}
+
+/// The package's PDF, put together from every part's layout. `Ok(None)` when a part failed to
+/// lay out: that part's own failure is what is reported.
+fn export_package(
+    letter: &Letter,
+    layouts: &[Option<Laid>],
+) -> Result<Option<(usize, Vec<u8>, Duration)>, Failure> {
+    let mut docs = Vec::with_capacity(layouts.len());
+    for layout in layouts {
+        match layout {
+            Some(Ok(doc)) => docs.push(doc.clone()),
+            Some(Err(_)) => return Ok(None),
+            None => return Err(Failure::Output("a part was not laid out".into())),
+        }
+    }
+    let whole = crate::package::package(&docs, &kamerstuk_line(letter))
+        .map_err(|e| Failure::Typeset(vec![TypstProblem::new(e)]))?;
+    export_one(
+        &whole,
+        format!("kamerbrief/{}-pakket", letter.name),
+        letter.date,
+    )
+    .map(Some)
 }
