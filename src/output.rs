@@ -2,12 +2,10 @@
 //! or broken file in place of a good one, and only where an output may go: never over an
 //! edition's own files, a directory, a device or anything else that is not a regular file.
 
+use crate::edition::files::EDITION_FILE;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The file that marks an edition directory (see `edition::load::EDITION_FILE`).
-const EDITION_FILE: &str = "edition.yaml";
 
 /// Why an output path is refused: a sentence for the user, with what to do instead.
 pub fn refusal(target: &Path) -> Option<String> {

@@ -1,9 +1,9 @@
 //! The annexes a letter names, as its closing list shows them: "Bijlage 2: Dashboard
 //! bestuursakkoord po 2017". Numbered in the order the letter lists them.
 
+use super::files::EDITION_FILE;
 use super::files::{parse_yaml, read_text};
-use super::letter::Letter;
-use super::load::EDITION_FILE;
+use super::model::Letter;
 use serde::Deserialize;
 
 /// Only the title of an edition.yaml.

@@ -7,10 +7,11 @@
 //! The annex must be one of the letter's annexes (`annexes:` in edition.yaml) and a dashboard.
 //! `{…}` that does not start with one of the keywords is text and prints as written.
 
-use super::bind::{KEYWORDS, resolve, unsmart, words};
-use super::letter::Letter;
+use super::bind::{KEYWORDS, resolve};
+use super::model::Letter;
 use super::model::{Edition, Indicator};
 use super::narrative::{Block, Inline};
+use super::reference::{unsmart, words};
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
 
 const FORM: &str = "`{waarde po-2017/<indicator-id>}`, `{waarde po-2017/<indicator-id> 2015/2016}`, `{streefwaarde po-2017/<indicator-id>}`, `{verschil po-2017/<indicator-id> 2013/2014 2015/2016}`";
@@ -84,7 +85,7 @@ pub fn load_annexes(letter: &Letter) -> (Vec<Edition>, Vec<String>) {
             continue;
         }
         let dir = content.join(name);
-        if !dir.join(super::load::EDITION_FILE).is_file() {
+        if !dir.join(super::files::EDITION_FILE).is_file() {
             continue;
         }
         let mut diags = Diagnostics::new();

@@ -40,7 +40,7 @@ pub fn build_chart(
         y_max: entry.y_max,
         note: entry
             .note
-            .map(|n| super::indicator::checked_note(n, file, diags)),
+            .map(|n| super::note::checked_note(n, file, diags)),
         source: entry.source,
         series,
         pos,

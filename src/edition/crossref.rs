@@ -4,27 +4,18 @@
 //! indicator with the annex's directory: `{indicator po-2017/ict-plan}`.
 //!
 //! Numbers are known only when every indicator is loaded, so this is one pass over the whole
-//! edition, after loading; the per-indicator pass (`super::bind`) leaves these references alone.
+//! edition, after loading; the per-indicator pass (`super::bind`) leaves these references alone; what the passes share
+//! is in `super::reference`.
 
-use super::bind::{Resolved, Source, bind_blocks, words};
+use super::files::EDITION_FILE;
 use super::files::{parse_yaml, read_text};
-use super::load::EDITION_FILE;
 use super::model::{Edition, NarrativeFile};
 use super::narrative::Block;
+use super::reference::{CROSS_REFERENCE, Resolved, Source, bind_blocks, is_cross_reference, words};
 use crate::diag::Diagnostics;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-/// The keyword of a cross-reference.
-pub const KEYWORD: &str = "indicator";
-
-/// `indicator …` (or `Indicator …`, printed with a capital): a cross-reference.
-pub fn is_cross_reference(reference: &str) -> bool {
-    words(reference)
-        .first()
-        .is_some_and(|w| w.eq_ignore_ascii_case(KEYWORD))
-}
 
 /// Binds the cross-references in every narrative of a dashboard edition: the toelichting, the
 /// goal intros and the indicators' sections.
@@ -157,7 +148,7 @@ impl References {
         match number {
             // `{Indicator id}` starts a sentence: "Indicator 1".
             Ok(n) if keyword.starts_with('I') => Resolved::Value(format!("Indicator {n}")),
-            Ok(n) => Resolved::Value(format!("{KEYWORD} {n}")),
+            Ok(n) => Resolved::Value(format!("{CROSS_REFERENCE} {n}")),
             Err(message) => Resolved::Error(message.0, message.1),
         }
     }

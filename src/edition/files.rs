@@ -8,6 +8,22 @@ use std::path::{Component, Path, PathBuf};
 
 pub use super::yaml::{edit_distance, parse_yaml};
 
+/// The file that marks an edition directory.
+pub const EDITION_FILE: &str = "edition.yaml";
+
+/// The directory name, e.g. `po-2017`: names the output file.
+pub fn edition_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(dir)
+        .file_name()
+        .map_or_else(
+            || "edition".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+}
+
 /// Larger files are refused before they are read: no edition file is anywhere near this.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 

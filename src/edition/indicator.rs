@@ -5,6 +5,7 @@ use super::files::{confined, parse_yaml, read_text};
 use super::footnotes::warn_unused_footnotes;
 use super::markdown::{self, FootnoteResolver, Markdown};
 use super::model::*;
+use super::note::checked_note;
 use super::raw::{self, IndicatorFile};
 use super::sections::split_sections;
 use super::yaml::pos_of;
@@ -182,37 +183,6 @@ fn status_rule(
         pos,
     }
 }
-
-/// "(NB: geen nieuwe data)", "GEEN NIEUWE DATA": the template adds the "NB" and the brackets.
-/// Warns, at the note, about other spellings of the flag; returns the note as written.
-pub fn checked_note(note: Spanned<String>, file: &Path, diags: &mut Diagnostics) -> String {
-    let bare: String = note
-        .value
-        .to_lowercase()
-        .replace("nb:", "")
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect();
-    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    if bare == GEEN_NIEUWE_DATA && note.value != GEEN_NIEUWE_DATA {
-        diags.push(
-            Diagnostic::warning(
-                file,
-                pos_of(&note),
-                format!(
-                    "note `{}` is one spelling of `{GEEN_NIEUWE_DATA}`",
-                    note.value
-                ),
-            )
-            .with_hint(format!(
-                "write `note: {GEEN_NIEUWE_DATA}`; the template adds “(NB: …)”"
-            )),
-        );
-    }
-    note.value
-}
-
-pub const GEEN_NIEUWE_DATA: &str = "geen nieuwe data";
 
 #[cfg(test)]
 mod tests {

@@ -3,84 +3,13 @@
 use super::files::parse_yaml;
 use super::footnotes::warn_unused_footnotes;
 use super::markdown::FootnoteResolver;
-use super::model::{Located, NarrativeFile};
+use super::model::{Annex, Dossier, Letter, Located, NarrativeFile, Signatory};
 use super::narrative::Block;
 use super::yaml::{parse_date, pos_of};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::path::{Path, PathBuf};
-
-/// The progress letter to the Tweede Kamer.
-#[derive(Debug, Clone)]
-pub struct Letter {
-    pub dir: PathBuf,
-    pub name: String,
-    pub file: PathBuf,
-    /// "2018–2019", always with an en dash.
-    pub parliamentary_year: String,
-    pub dossiers: Vec<Dossier>,
-    /// The Kamerstuk number: "Nr. 489".
-    pub number: u32,
-    /// "BRIEF VAN DE MINISTER VOOR …"
-    pub letter_type: String,
-    pub addressee: String,
-    pub place: String,
-    pub date: NaiveDate,
-    pub signatory: Signatory,
-    /// Names of editions under the same content directory, in order.
-    pub annexes: Vec<Located<String>>,
-    pub body: Vec<Block>,
-    pub texts: Vec<NarrativeFile>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dossier {
-    /// "31 293"
-    pub number: String,
-    /// "Primair Onderwijs"
-    pub title: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Signatory {
-    /// "De Minister voor Basis- en Voortgezet Onderwijs en Media"
-    pub function: String,
-    /// "A. Slob"
-    pub name: String,
-}
-
-impl Letter {
-    /// The directory that holds the letter's edition and its annexes (`content/`), also when
-    /// the letter was named as `.` or `..`.
-    pub fn content_dir(&self) -> PathBuf {
-        match (self.dir.file_name(), self.dir.parent()) {
-            (Some(_), Some(p)) if p.as_os_str().is_empty() => PathBuf::from("."),
-            (Some(_), Some(p)) => p.to_path_buf(),
-            _ => self
-                .dir
-                .canonicalize()
-                .ok()
-                .and_then(|d| d.parent().map(Path::to_path_buf))
-                .unwrap_or_else(|| self.dir.join("..")),
-        }
-    }
-}
-
-/// A narrative annex ("Bijlage 1: …"): numbered sections, lists, footnotes, no charts.
-#[derive(Debug, Clone)]
-pub struct Annex {
-    pub dir: PathBuf,
-    pub name: String,
-    pub file: PathBuf,
-    pub title: String,
-    pub date: NaiveDate,
-    pub body: Vec<Block>,
-    pub texts: Vec<NarrativeFile>,
-}
+use std::path::Path;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -315,6 +244,8 @@ fn load_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+    use std::path::PathBuf;
 
     fn letter_in(dir: &str) -> Letter {
         Letter {

@@ -1,7 +1,7 @@
 //! Load stage: an edition directory → the typed model. Problems are collected, not thrown, so
 //! one run reports every located error it can find.
 
-use super::files::{parse_yaml, read_markdown, read_text};
+use super::files::{EDITION_FILE, edition_name, parse_yaml, read_markdown, read_text};
 use super::footnotes::warn_unused_footnotes;
 use super::letter;
 use super::markdown::FootnoteResolver;
@@ -13,8 +13,6 @@ use crate::diag::{Diagnostic, Diagnostics, Pos};
 use serde_saphyr::Spanned;
 use std::collections::HashSet;
 use std::path::Path;
-
-pub const EDITION_FILE: &str = "edition.yaml";
 
 /// Loads any edition: dashboard annex, letter or narrative annex, by its `kind`.
 pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
@@ -82,19 +80,6 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Option<Edition> {
             None
         }
     }
-}
-
-/// The directory name, e.g. `po-2017`: names the output file.
-pub fn edition_name(dir: &Path) -> String {
-    dir.canonicalize()
-        .ok()
-        .as_deref()
-        .unwrap_or(dir)
-        .file_name()
-        .map_or_else(
-            || "edition".to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
 }
 
 fn load_dashboard(

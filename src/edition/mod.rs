@@ -16,8 +16,10 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod narrative;
+pub mod note;
 pub mod period;
 pub mod raw;
+pub mod reference;
 pub mod rollover;
 pub mod sections;
 #[cfg(test)]

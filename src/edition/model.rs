@@ -5,14 +5,14 @@ use super::period::Period;
 use crate::diag::Pos;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Any edition the tool builds.
 #[derive(Debug, Clone)]
 pub enum Document {
     Dashboard(Edition),
-    Letter(super::letter::Letter),
-    Annex(super::letter::Annex),
+    Letter(Letter),
+    Annex(Annex),
 }
 
 impl Document {
@@ -23,6 +23,76 @@ impl Document {
             Document::Annex(a) => &a.name,
         }
     }
+}
+
+/// The progress letter to the Tweede Kamer.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub dir: PathBuf,
+    pub name: String,
+    pub file: PathBuf,
+    /// "2018–2019", always with an en dash.
+    pub parliamentary_year: String,
+    pub dossiers: Vec<Dossier>,
+    /// The Kamerstuk number: "Nr. 489".
+    pub number: u32,
+    /// "BRIEF VAN DE MINISTER VOOR …"
+    pub letter_type: String,
+    pub addressee: String,
+    pub place: String,
+    pub date: NaiveDate,
+    pub signatory: Signatory,
+    /// Names of editions under the same content directory, in order.
+    pub annexes: Vec<Located<String>>,
+    pub body: Vec<Block>,
+    pub texts: Vec<NarrativeFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    /// "31 293"
+    pub number: String,
+    /// "Primair Onderwijs"
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    /// "De Minister voor Basis- en Voortgezet Onderwijs en Media"
+    pub function: String,
+    /// "A. Slob"
+    pub name: String,
+}
+
+impl Letter {
+    /// The directory that holds the letter's edition and its annexes (`content/`), also when
+    /// the letter was named as `.` or `..`.
+    pub fn content_dir(&self) -> PathBuf {
+        match (self.dir.file_name(), self.dir.parent()) {
+            (Some(_), Some(p)) if p.as_os_str().is_empty() => PathBuf::from("."),
+            (Some(_), Some(p)) => p.to_path_buf(),
+            _ => self
+                .dir
+                .canonicalize()
+                .ok()
+                .and_then(|d| d.parent().map(Path::to_path_buf))
+                .unwrap_or_else(|| self.dir.join("..")),
+        }
+    }
+}
+
+/// A narrative annex ("Bijlage 1: …"): numbered sections, lists, footnotes, no charts.
+#[derive(Debug, Clone)]
+pub struct Annex {
+    pub dir: PathBuf,
+    pub name: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub date: NaiveDate,
+    pub body: Vec<Block>,
+    pub texts: Vec<NarrativeFile>,
 }
 
 /// A dashboard annex: goals with indicators.

@@ -6,8 +6,8 @@
 //! edition is written to a temporary directory beside the target and renamed into place when
 //! complete: an existing directory is never overwritten, and a failure leaves nothing behind.
 
+use super::files::{EDITION_FILE, edition_name};
 use super::files::{parse_yaml, read_text};
-use super::load::{EDITION_FILE, edition_name};
 use super::unset::UNSET;
 use chrono::NaiveDate;
 use serde::Deserialize;

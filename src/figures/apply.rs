@@ -242,7 +242,7 @@ fn checked_copy(dir: &Path, files: &[ChangedFile]) -> Result<(Edition, Diagnosti
         std::process::id(),
         COPIES.fetch_add(1, Ordering::Relaxed)
     ));
-    let name = crate::edition::load::edition_name(dir);
+    let name = crate::edition::files::edition_name(dir);
     let copy = Copy {
         edition: root.join(&name),
         root,

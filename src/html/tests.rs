@@ -1,6 +1,6 @@
 use super::notes::{Notes, plain_text, safe_href};
 use super::*;
-use crate::edition::letter::Annex;
+use crate::edition::Annex;
 use crate::edition::narrative::{Block, Inline};
 use chrono::NaiveDate;
 use serde_json::json;

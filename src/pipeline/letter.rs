@@ -3,8 +3,8 @@
 
 use super::{Failure, Timings, Typeset, date_of, timed};
 use crate::edition::Document;
+use crate::edition::Letter;
 use crate::edition::annexes::annex_heading;
-use crate::edition::letter::Letter;
 use crate::pdf;
 use crate::render::documents::{doc_title, kamerstuk_line, package_inputs};
 use crate::render::engine::TypstProblem;

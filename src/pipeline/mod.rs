@@ -1,7 +1,7 @@
 //! The whole pipeline for one edition, as functions the CLI (and tests) call.
 
 use crate::diag::Diagnostics;
-use crate::edition::letter::Letter;
+use crate::edition::Letter;
 use crate::edition::{self, Document, Edition};
 use crate::render::documents::{document_inputs, package_inputs};
 use crate::render::engine::TypstProblem;

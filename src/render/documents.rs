@@ -3,8 +3,8 @@
 use super::inputs::{InputFiles, dashboard_inputs};
 use crate::edition::Document;
 use crate::edition::annexes::{annex_entries, annex_heading};
-use crate::edition::letter::{Annex, Letter};
 use crate::edition::narrative::Block;
+use crate::edition::{Annex, Letter};
 use crate::locale;
 use serde::Serialize;
 

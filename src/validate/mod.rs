@@ -12,8 +12,8 @@ mod titles;
 pub use numbers::check_letter_numbers;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::edition::letter::{Annex, Letter};
-use crate::edition::load::EDITION_FILE;
+use crate::edition::files::EDITION_FILE;
+use crate::edition::{Annex, Letter};
 use crate::edition::{Document, Edition};
 use std::path::PathBuf;
 

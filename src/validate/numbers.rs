@@ -4,8 +4,8 @@
 //! names is warned about: it is probably an old or mistyped figure.
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::edition::Letter;
 use crate::edition::bind_letter::references;
-use crate::edition::letter::Letter;
 use crate::edition::markdown::PosCursor;
 use crate::edition::period::Period;
 use crate::edition::{Edition, Indicator, SeriesKind, Unit};

@@ -17,9 +17,9 @@
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::diff::{self, Section};
 use crate::edition::crossref::{content_dir, intro_file};
-use crate::edition::indicator::GEEN_NIEUWE_DATA;
-use crate::edition::load::EDITION_FILE;
+use crate::edition::files::EDITION_FILE;
 use crate::edition::narrative::word_count;
+use crate::edition::note::GEEN_NIEUWE_DATA;
 use crate::edition::period::Period;
 use crate::edition::sections::{ACTIES, BEWEGING};
 use crate::edition::unset::unset_error;

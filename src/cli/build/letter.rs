@@ -5,7 +5,7 @@ use crate::cli::Exit;
 use crate::cli::report::print_diagnostics;
 use kamerbrief::diag::Diagnostics;
 use kamerbrief::edition::Document;
-use kamerbrief::edition::letter::Letter;
+use kamerbrief::edition::Letter;
 use kamerbrief::pipeline::{self, Failure};
 use kamerbrief::render::Typesetter;
 use kamerbrief::stamp;

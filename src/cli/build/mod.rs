@@ -3,7 +3,7 @@
 use super::Exit;
 use super::report::{failure, print_diagnostics};
 use kamerbrief::edition::Document;
-use kamerbrief::edition::load::{EDITION_FILE, edition_name};
+use kamerbrief::edition::files::{EDITION_FILE, edition_name};
 use kamerbrief::pipeline::{self, Failure};
 use kamerbrief::render::Typesetter;
 use std::path::{Path, PathBuf};
