@@ -61,11 +61,10 @@ pub fn describe(pdf: Vec<u8>) -> Result<Vec<u8>, String> {
         }
     }
     drop(parsed);
-    if objects.is_empty() {
-        return Ok(Arc::try_unwrap(pdf).unwrap_or_else(|shared| (*shared).clone()));
-    }
     let mut out = Arc::try_unwrap(pdf).unwrap_or_else(|shared| (*shared).clone());
-    append_update(&mut out, &update, &mut objects)?;
+    if !objects.is_empty() {
+        append_update(&mut out, &update, &mut objects)?;
+    }
     Ok(out)
 }
 
@@ -177,22 +176,6 @@ fn last_trailer(pdf: &[u8]) -> Option<&[u8]> {
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// Every value of the annotation but `/Contents`, for comparing two versions of it.
-#[cfg(test)]
-fn without_contents(annot: &Dict) -> Vec<(Vec<u8>, String)> {
-    annot
-        .entries()
-        .filter(|(k, _)| k.as_ref() != b"Contents")
-        .map(|(k, v)| {
-            let v = match v {
-                hayro_syntax::object::MaybeRef::Ref(r) => format!("{r:?}"),
-                hayro_syntax::object::MaybeRef::NotRef(o) => format!("{o:?}"),
-            };
-            (k.as_ref().to_vec(), v)
-        })
-        .collect()
 }
 
 #[cfg(test)]

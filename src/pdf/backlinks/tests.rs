@@ -1,4 +1,4 @@
-use super::{describe, description, without_contents};
+use super::{describe, description};
 use crate::pipeline::check_document;
 use crate::render::Typesetter;
 use crate::render::documents::document_inputs;
@@ -38,6 +38,21 @@ fn links(pdf: &[u8]) -> Vec<(ObjRef, String, Vec<u8>)> {
         }
     }
     out
+}
+
+/// Every value of the annotation but `/Contents`, for comparing two versions of it.
+fn without_contents(annot: &Dict) -> Vec<(Vec<u8>, String)> {
+    annot
+        .entries()
+        .filter(|(k, _)| k.as_ref() != b"Contents")
+        .map(|(k, v)| {
+            let v = match v {
+                hayro_syntax::object::MaybeRef::Ref(r) => format!("{r:?}"),
+                hayro_syntax::object::MaybeRef::NotRef(o) => format!("{o:?}"),
+            };
+            (k.as_ref().to_vec(), v)
+        })
+        .collect()
 }
 
 /// Each value but `/Contents` of every link annotation, read back.
@@ -102,4 +117,59 @@ fn a_pdf_without_footnotes_comes_back_unchanged() {
         .media_box(pdf_writer::Rect::new(0.0, 0.0, 595.0, 842.0));
     let bytes = chunk.finish();
     assert_eq!(describe(bytes.clone()).unwrap(), bytes);
+}
+
+/// A one-page PDF whose page has one internal link, described as Typst describes a back-link
+/// ("1"), with the given extra pair.
+fn one_link_pdf(extra: Option<(&[u8], f32)>) -> Vec<u8> {
+    use pdf_writer::{Name, Ref, Str};
+    let mut pdf = pdf_writer::Pdf::new();
+    let (catalog, pages, page, link, dest) = (
+        Ref::new(1),
+        Ref::new(2),
+        Ref::new(3),
+        Ref::new(4),
+        Ref::new(5),
+    );
+    pdf.catalog(catalog).pages(pages);
+    pdf.pages(pages).kids([page]).count(1);
+    pdf.page(page)
+        .parent(pages)
+        .media_box(pdf_writer::Rect::new(0.0, 0.0, 595.0, 842.0))
+        .annotations([link]);
+    let mut annot = pdf.indirect(link).dict();
+    annot.pair(Name(b"Type"), Name(b"Annot"));
+    annot.pair(Name(b"Subtype"), Name(b"Link"));
+    annot
+        .insert(Name(b"Rect"))
+        .array()
+        .items([70.0f32, 80.0, 75.0, 90.0]);
+    annot
+        .insert(Name(b"Border"))
+        .array()
+        .items([0.0f32, 0.0, 0.0]);
+    annot.pair(Name(b"Dest"), dest);
+    annot.pair(Name(b"F"), 4);
+    annot.pair(Name(b"Contents"), Str(b"1"));
+    if let Some((key, value)) = extra {
+        annot.pair(Name(key), value);
+    }
+    drop(annot);
+    pdf.indirect(dest)
+        .array()
+        .item(page)
+        .item(Name(b"XYZ"))
+        .items([0.0f32, 800.0, 0.0]);
+    pdf.finish()
+}
+
+#[test]
+fn a_back_link_is_described_in_any_pdf_of_that_form_and_an_unknown_key_is_refused() {
+    let described = describe(one_link_pdf(None)).unwrap();
+    let found = links(&described);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1, "Terug naar voetnoot 1 in de tekst");
+    // A key this stage does not know would be lost in the rewrite: refused, not dropped.
+    let refused = describe(one_link_pdf(Some((b"CA", 0.5)))).unwrap_err();
+    assert!(refused.contains("unexpected key /CA"), "{refused}");
 }
