@@ -55,12 +55,7 @@ Een handreiking voor scholen.
 #[test]
 fn po_2018_from_po_2017_with_new_and_a_worked_off_to_do_list() {
     let dir = scratch("cycle");
-    for name in ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"] {
-        copy_dir(
-            &root().join("content").join(name),
-            &dir.join("content").join(name),
-        );
-    }
+    copy_examples(&dir);
     let ed = dir.join("content/po-2018");
     let args = [
         "new",
@@ -346,16 +341,11 @@ fn yaml_ids(file: &Path) -> Vec<String> {
 #[test]
 fn check_without_a_path_checks_every_edition_under_content() {
     let dir = scratch("check-all");
-    for name in ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"] {
-        copy_dir(
-            &root().join("content").join(name),
-            &dir.join("content").join(name),
-        );
-    }
+    copy_examples(&dir);
     let o = kamerbrief(&["check"], &dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
-    for name in ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"] {
+    for name in EXAMPLES {
         assert!(
             err.contains(&format!("content/{name}: ok (")),
             "{name}: {err}"

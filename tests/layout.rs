@@ -124,12 +124,7 @@ fn no_dashboard_page_is_more_than_a_fifth_blank_before_a_break() {
 #[test]
 fn no_page_of_the_package_is_more_than_a_fifth_blank_before_a_break() {
     let dir = scratch("layout-package");
-    for name in ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"] {
-        copy_dir(
-            &root().join("content").join(name),
-            &dir.join("content").join(name),
-        );
-    }
+    copy_examples(&dir);
     let o = kamerbrief(
         &[
             "build",

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 pub mod model;
+pub mod qpdf;
 use std::process::{Command, Output};
 
 pub fn root() -> PathBuf {
@@ -19,6 +20,19 @@ pub fn kamerbrief(args: &[&str], cwd: &Path) -> Output {
 }
 
 /// Copies a directory tree (an edition) to `to`.
+/// The example editions under content/: the two dashboards, the narrative annex and the letter.
+pub const EXAMPLES: [&str; 4] = ["po-2017", "vo-2016", "bijlage-2019", "brief-2019"];
+
+/// Copies the example editions to `dir/content/`, a project of their own.
+pub fn copy_examples(dir: &Path) {
+    for name in EXAMPLES {
+        copy_dir(
+            &root().join("content").join(name),
+            &dir.join("content").join(name),
+        );
+    }
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

@@ -1,83 +1,8 @@
-//! The PDF's objects as qpdf gives them, and its fonts: text (ToUnicode CMap) and widths.
+//! A PDF's fonts, read from its objects as qpdf gives them: text (ToUnicode CMap) and widths.
 
-use crate::common::tool;
+use crate::common::qpdf::Objects;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::Path;
-
-/// The PDF's objects as qpdf's JSON, stream data decoded into files under `dir`.
-pub struct Objects {
-    json: Value,
-}
-
-impl Objects {
-    pub fn read(pdf: &Path, dir: &Path) -> Objects {
-        let prefix = dir.join("stream");
-        let text = tool(
-            "qpdf",
-            &[
-                "--json",
-                "--json-key=qpdf",
-                "--json-stream-data=file",
-                &format!("--json-stream-prefix={}", prefix.display()),
-                "--decode-level=generalized",
-                pdf.to_str().unwrap(),
-            ],
-        );
-        Objects {
-            json: serde_json::from_str(&text).unwrap(),
-        }
-    }
-
-    fn get(&self, reference: &str) -> &Value {
-        &self.json["qpdf"][1][format!("obj:{reference}")]
-    }
-
-    /// The object `reference` names: its value, or a stream's dictionary.
-    pub fn deref(&self, reference: &str) -> &Value {
-        let o = self.get(reference);
-        if o.get("value").is_some() {
-            &o["value"]
-        } else {
-            &o["stream"]["dict"]
-        }
-    }
-
-    /// A value, following an indirect reference ("12 0 R").
-    pub fn resolve<'a>(&'a self, v: &'a Value) -> &'a Value {
-        match v.as_str() {
-            Some(r) if r.ends_with(" R") => self.deref(r),
-            _ => v,
-        }
-    }
-
-    pub fn stream_data(&self, reference: &str) -> Vec<u8> {
-        let file = self.get(reference)["stream"]["datafile"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{reference} is not a stream"));
-        std::fs::read(file).unwrap()
-    }
-
-    pub fn pages(&self) -> Vec<String> {
-        let mut pages = Vec::new();
-        let mut stack = vec![
-            self.resolve(&self.json["qpdf"][1]["trailer"]["value"]["/Root"])["/Pages"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        ];
-        while let Some(r) = stack.pop() {
-            let node = self.deref(&r);
-            match node["/Kids"].as_array() {
-                Some(kids) => {
-                    stack.extend(kids.iter().rev().map(|k| k.as_str().unwrap().to_string()))
-                }
-                None => pages.push(r),
-            }
-        }
-        pages
-    }
-}
 
 /// A ToUnicode CMap: code (two bytes, Identity-H) → text.
 fn to_unicode(cmap: &str) -> HashMap<u16, String> {

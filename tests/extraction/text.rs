@@ -1,7 +1,8 @@
 //! The text a PDF's pages show through their fonts' CMaps alone, in lines, and its /ActualText.
 
 use super::content::{Token, text_string, tokens};
-use super::pdf::{Font, Objects};
+use super::pdf::Font;
+use crate::common::qpdf::Objects;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
@@ -45,7 +46,7 @@ fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
 }
 
 pub fn extract(pdf: &Path, dir: &Path) -> Extracted {
-    let objects = Objects::read(pdf, dir);
+    let objects = Objects::with_streams(pdf, dir);
     let mut fonts: HashMap<String, Font> = HashMap::new();
     let mut out = Extracted::default();
     let mut runs = Vec::new();

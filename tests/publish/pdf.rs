@@ -1,27 +1,10 @@
-//! Reading the example PDFs for tests/publish.rs: link annotations (qpdf) and rendered pages
+//! Reading the example PDFs for tests/publish.rs: link annotations (qpdf's objects) and rendered pages
 //! (pdftoppm).
 
+use crate::common::qpdf::Objects;
 use crate::common::tool;
 use serde_json::Value;
 use std::path::Path;
-
-/// The PDF's objects and pages, as qpdf's JSON.
-fn qpdf_json(pdf: &Path) -> Value {
-    serde_json::from_str(&tool(
-        "qpdf",
-        &[
-            "--json",
-            "--json-key=pages",
-            "--json-key=qpdf",
-            pdf.to_str().unwrap(),
-        ],
-    ))
-    .unwrap()
-}
-
-fn object<'a>(json: &'a Value, reference: &str) -> &'a Value {
-    &json["qpdf"][1][format!("obj:{reference}")]["value"]
-}
 
 fn unquote(v: &Value) -> Option<String> {
     v.as_str()
@@ -43,22 +26,13 @@ pub struct LinkAnnot {
 }
 
 pub fn links(pdf: &Path) -> Vec<LinkAnnot> {
-    let json = qpdf_json(pdf);
-    let pages: Vec<&str> = json["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["object"].as_str().unwrap())
-        .collect();
+    let objects = Objects::read(pdf);
+    let pages = objects.pages();
     let mut out = Vec::new();
-    for (i, page) in json["pages"].as_array().unwrap().iter().enumerate() {
-        let page_obj = object(&json, page["object"].as_str().unwrap());
-        let annots = match &page_obj["/Annots"] {
-            Value::String(r) => object(&json, r).clone(),
-            other => other.clone(),
-        };
+    for (i, page) in pages.iter().enumerate() {
+        let annots = objects.resolve(&objects.deref(page)["/Annots"]);
         for a in annots.as_array().into_iter().flatten() {
-            let a = object(&json, a.as_str().unwrap());
+            let a = objects.resolve(a);
             if a["/Subtype"] != "/Link" {
                 continue;
             }
@@ -89,7 +63,7 @@ pub fn links(pdf: &Path) -> Vec<LinkAnnot> {
                 page: i + 1,
                 rects,
                 uri: unquote(&a["/A"]["/URI"]),
-                dest_page: dest_page(&json, &a["/Dest"], &pages),
+                dest_page: dest_page(&objects, &a["/Dest"], &pages),
                 contents: unquote(&a["/Contents"]),
             });
         }
@@ -98,12 +72,8 @@ pub fn links(pdf: &Path) -> Vec<LinkAnnot> {
 }
 
 /// The page (from 1) an explicit destination (`[page /XYZ …]`, perhaps by reference) names.
-fn dest_page(json: &Value, dest: &Value, pages: &[&str]) -> Option<usize> {
-    let array = match dest {
-        Value::String(r) => object(json, r),
-        other => other,
-    };
-    let page = array.as_array()?.first()?.as_str()?;
+fn dest_page(objects: &Objects, dest: &Value, pages: &[String]) -> Option<usize> {
+    let page = objects.resolve(dest).as_array()?.first()?.as_str()?;
     pages.iter().position(|p| *p == page).map(|i| i + 1)
 }
 
