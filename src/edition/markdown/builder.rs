@@ -21,6 +21,27 @@ pub(super) enum Frame {
     Inlines(InlineKind, Vec<Inline>),
 }
 
+impl Frame {
+    /// The blocks of a frame that holds blocks (a list holds items, inline frames inlines).
+    fn blocks(&self) -> Option<&Vec<Block>> {
+        match self {
+            Frame::Blocks(b) | Frame::Item(b) | Frame::Quote(b) | Frame::Footnote(_, _, b) => {
+                Some(b)
+            }
+            Frame::List { .. } | Frame::Inlines(..) => None,
+        }
+    }
+
+    fn blocks_mut(&mut self) -> Option<&mut Vec<Block>> {
+        match self {
+            Frame::Blocks(b) | Frame::Item(b) | Frame::Quote(b) | Frame::Footnote(_, _, b) => {
+                Some(b)
+            }
+            Frame::List { .. } | Frame::Inlines(..) => None,
+        }
+    }
+}
+
 pub(super) enum InlineKind {
     Par,
     Heading(u8, Pos),
@@ -251,16 +272,18 @@ impl Builder {
 
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(
-                Frame::Blocks(b) | Frame::Item(b) | Frame::Quote(b) | Frame::Footnote(_, _, b),
-            ) => b.push(block),
             // A tight list item holds its text without a paragraph.
             Some(Frame::Inlines(_, inlines)) => {
                 if let Block::Par { content } = block {
                     inlines.extend(content)
                 }
             }
-            Some(Frame::List { .. }) | None => {}
+            Some(frame) => {
+                if let Some(b) = frame.blocks_mut() {
+                    b.push(block)
+                }
+            }
+            None => {}
         }
     }
 
@@ -268,18 +291,17 @@ impl Builder {
         match self.stack.last_mut() {
             Some(Frame::Inlines(_, inlines)) => inlines.push(inline),
             // Text directly in a tight list item or footnote: open an implicit paragraph.
-            Some(
-                Frame::Item(blocks)
-                | Frame::Footnote(_, _, blocks)
-                | Frame::Quote(blocks)
-                | Frame::Blocks(blocks),
-            ) => match blocks.last_mut() {
-                Some(Block::Par { content }) => content.push(inline),
-                _ => blocks.push(Block::Par {
-                    content: vec![inline],
-                }),
-            },
-            Some(Frame::List { .. }) | None => {}
+            Some(frame) => {
+                if let Some(blocks) = frame.blocks_mut() {
+                    match blocks.last_mut() {
+                        Some(Block::Par { content }) => content.push(inline),
+                        _ => blocks.push(Block::Par {
+                            content: vec![inline],
+                        }),
+                    }
+                }
+            }
+            None => {}
         }
     }
 
@@ -287,16 +309,11 @@ impl Builder {
     fn ends_in_space(&self) -> bool {
         let inlines = match self.stack.last() {
             Some(Frame::Inlines(_, inlines)) => Some(inlines),
-            Some(
-                Frame::Item(blocks)
-                | Frame::Footnote(_, _, blocks)
-                | Frame::Quote(blocks)
-                | Frame::Blocks(blocks),
-            ) => match blocks.last() {
+            Some(frame) => match frame.blocks().and_then(|b| b.last()) {
                 Some(Block::Par { content }) => Some(content),
                 _ => None,
             },
-            Some(Frame::List { .. }) | None => None,
+            None => None,
         };
         match inlines.and_then(|i| i.last()) {
             Some(Inline::Text { text }) => text.ends_with(' '),
