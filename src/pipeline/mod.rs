@@ -3,7 +3,7 @@
 use crate::diag::Diagnostics;
 use crate::edition::Letter;
 use crate::edition::{self, Document, Edition};
-use crate::render::documents::{document_inputs, package_inputs};
+use crate::render::documents::document_inputs;
 use crate::render::engine::TypstProblem;
 use crate::render::{InputFiles, Typesetter};
 use crate::validate;
@@ -221,27 +221,6 @@ pub fn typeset_document(doc: &Document, typesetter: &Typesetter) -> Result<Types
         &format!("/{template}.typ"),
         &format!("kamerbrief/{}", doc.name()),
         date_of(doc),
-    )
-}
-
-/// Typesets a dashboard edition (kept for callers that hold an `Edition`).
-pub fn typeset(edition: &Edition, typesetter: &Typesetter) -> Result<Typeset, Failure> {
-    typeset_document(&Document::Dashboard(edition.clone()), typesetter)
-}
-
-/// The letter followed by its annexes, as one PDF with a bookmark per part.
-pub fn typeset_package(
-    letter: &Letter,
-    annexes: &[Document],
-    typesetter: &Typesetter,
-) -> Result<Typeset, Failure> {
-    let inputs = timed(|| package_inputs(letter, annexes));
-    run(
-        typesetter,
-        inputs,
-        "/package.typ",
-        &format!("kamerbrief/{}-pakket", letter.name),
-        letter.date,
     )
 }
 
