@@ -11,7 +11,7 @@
 //! 4. the same documents compiled by the bare Typst CLI from the inputs kamerbrief hands to Typst
 //!    (`build --emit-typst`), when a `typst` binary is on PATH;
 //! 5. the letter with its annexes (`build brief-2019 --package`: each part laid out once, the
-//!    package put together from the parts' layouts) against each of its parts built alone, whole
+//!    package joined from the parts' PDFs) against each of its parts built alone, whole
 //!    process (the letter, which quotes its annexes' figures, as rebuilt with its annexes
 //!    unchanged); the package's target is at most 1.3 times its slowest part. No package run may
 //!    skip an unchanged annex. The builds are interleaved round by round, so that a machine that

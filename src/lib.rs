@@ -14,7 +14,6 @@ pub mod fonts;
 pub mod html;
 pub mod locale;
 pub mod output;
-pub mod package;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;

@@ -50,15 +50,12 @@ fn stamp_path(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.stamp"))
 }
 
-/// Is `out` the file the last build wrote from inputs with this fingerprint?
-pub fn unchanged(out: &Path, fingerprint: u64) -> bool {
-    let Ok(stamp) = std::fs::read_to_string(stamp_path(out)) else {
-        return false;
-    };
-    let Ok(bytes) = std::fs::read(out) else {
-        return false;
-    };
-    stamp.trim() == format!("{fingerprint:016x} {:016x}", bytes_hash(&bytes))
+/// The bytes of `out` if it is the file the last build wrote from inputs with this
+/// fingerprint (and so what this build would write); `None` otherwise.
+pub fn unchanged(out: &Path, fingerprint: u64) -> Option<Vec<u8>> {
+    let stamp = std::fs::read_to_string(stamp_path(out)).ok()?;
+    let bytes = std::fs::read(out).ok()?;
+    (stamp.trim() == format!("{fingerprint:016x} {:016x}", bytes_hash(&bytes))).then_some(bytes)
 }
 
 /// Records that `out` now holds `bytes`, made from inputs with this fingerprint. A stamp that
@@ -85,10 +82,10 @@ mod tests {
         inputs.files.insert("parts/vo/a.json".into(), b"2".to_vec());
         let date = NaiveDate::from_ymd_opt(2019, 7, 10).unwrap();
         let fp = fingerprint(&inputs, "parts/po/", "Bijlage 2: po", date);
-        assert!(!unchanged(&out, fp), "no file, no stamp");
+        assert_eq!(unchanged(&out, fp), None, "no file, no stamp");
         std::fs::write(&out, b"%PDF").unwrap();
         record(&out, fp, b"%PDF");
-        assert!(unchanged(&out, fp));
+        assert_eq!(unchanged(&out, fp).as_deref(), Some(b"%PDF".as_slice()));
         // Another part's inputs do not count; its own, its title and its date do.
         inputs.files.insert("parts/vo/a.json".into(), b"3".to_vec());
         assert_eq!(fingerprint(&inputs, "parts/po/", "Bijlage 2: po", date), fp);
@@ -105,7 +102,7 @@ mod tests {
         );
         // A file changed on disk is rebuilt.
         std::fs::write(&out, b"%PDF edited").unwrap();
-        assert!(!unchanged(&out, fp));
+        assert_eq!(unchanged(&out, fp), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -398,7 +398,7 @@ fn a_signatory_function_typed_with_its_comma_prints_one() {
     );
 }
 
-/// The package is put together from its parts, each laid out on its own: every link inside it
+/// The package is joined from its parts' PDFs, each laid out on its own: every link inside it
 /// still goes to its own part, each footnote number to its note and each note back to its number.
 #[test]
 fn links_in_the_package_stay_in_their_part() {

@@ -119,7 +119,15 @@ fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
         assert!(first.contains(&format!("wrote {out}")), "{first}");
     }
     let mini = std::fs::read(dir.join("out/mini.pdf")).unwrap();
+    let package = std::fs::read(dir.join("out/brief-pakket.pdf")).unwrap();
     let second = build(&["build", "brief", "--package"]);
+    // Only the letter is laid out; the unchanged annexes go into the package as they are on
+    // disk, and the package comes out the same.
+    assert!(second.contains("laid out 1 of 3 parts"), "{second}");
+    assert_eq!(
+        std::fs::read(dir.join("out/brief-pakket.pdf")).unwrap(),
+        package
+    );
     for out in ["out/bijlage.pdf", "out/mini.pdf"] {
         assert!(
             second.contains(&format!("{out} is unchanged"))
@@ -140,7 +148,15 @@ fn an_unchanged_annex_is_not_written_again_and_a_changed_one_is() {
     let third = build(&["build", "brief", "--package"]);
     assert!(third.contains("wrote out/mini.pdf"), "{third}");
     assert!(third.contains("out/bijlage.pdf is unchanged"), "{third}");
+    assert!(third.contains("laid out 2 of 3 parts"), "{third}");
     assert!(pdf_text(&dir.join("out/mini.pdf")).contains("47 procent"));
+    // The package, made with the unchanged annex from disk, is the one a build from nothing makes.
+    let package = std::fs::read(dir.join("out/brief-pakket.pdf")).unwrap();
+    assert!(pdf_text(&dir.join("out/brief-pakket.pdf")).contains("47 procent"));
+    std::fs::remove_dir_all(dir.join("out")).unwrap();
+    let fresh = build(&["build", "brief", "--package"]);
+    assert!(fresh.contains("laid out 3 parts"), "{fresh}");
+    assert!(std::fs::read(dir.join("out/brief-pakket.pdf")).unwrap() == package);
     // A file changed on disk since the last build is written again.
     std::fs::write(dir.join("out/bijlage.pdf"), b"not a pdf").unwrap();
     let fourth = build(&["build", "brief"]);

@@ -9,8 +9,9 @@
 //! (new versions of the link annotations, a cross-reference section for them, and a trailer
 //! pointing back to Typst's), which every PDF reader applies and PDF/A allows.
 
+use super::trailer::{last_startxref, last_trailer};
 use hayro_syntax::Pdf;
-use hayro_syntax::object::{Array, Dict, FromBytes, Name, ObjRef, String as PdfString};
+use hayro_syntax::object::{Array, Dict, Name, ObjRef, String as PdfString};
 use pdf_writer::types::{AnnotationFlags, AnnotationType};
 use pdf_writer::writers::Annotation;
 use pdf_writer::{Chunk, Ref, Settings, TextStr};
@@ -130,8 +131,7 @@ fn append_update(
     objects: &mut [(i32, usize)],
 ) -> Result<(), String> {
     let prev = last_startxref(pdf).ok_or("the PDF has no startxref")?;
-    let trailer = last_trailer(pdf).ok_or("the PDF has no trailer dictionary")?;
-    let trailer = Dict::from_bytes(trailer).ok_or("the PDF's trailer cannot be read")?;
+    let trailer = last_trailer(pdf)?;
     if trailer.contains_key(b"Prev") {
         return Err("the PDF is already an update".into());
     }
@@ -157,25 +157,6 @@ fn append_update(
     pdf.extend_from_slice(&new_trailer);
     pdf.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF").as_bytes());
     Ok(())
-}
-
-/// The offset after the file's last `startxref`.
-fn last_startxref(pdf: &[u8]) -> Option<usize> {
-    let at = rfind(pdf, b"startxref")?;
-    let rest = std::str::from_utf8(&pdf[at + b"startxref".len()..]).ok()?;
-    rest.split_ascii_whitespace().next()?.parse().ok()
-}
-
-/// The bytes from the file's last trailer dictionary on.
-fn last_trailer(pdf: &[u8]) -> Option<&[u8]> {
-    let at = rfind(pdf, b"trailer")?;
-    let dict = &pdf[at + b"trailer".len()..];
-    let start = dict.iter().position(|b| !b.is_ascii_whitespace())?;
-    Some(&dict[start..])
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]

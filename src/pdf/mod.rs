@@ -1,6 +1,8 @@
 //! PDF stage: the typeset document → PDF/A-2b + PDF/UA-1 bytes.
 
 mod backlinks;
+pub mod merge;
+mod trailer;
 
 /// What this stage adds to Typst's PDF, for the stamps that let an unchanged part be skipped
 /// (`crate::stamp`): change it whenever that changes, so that no part made before is kept.

@@ -1,5 +1,5 @@
-//! A letter with its annexes: each part laid out once, on all cores, and the parts' PDFs and the
-//! package's made from those layouts.
+//! A letter with its annexes: each part laid out once and exported, on all cores, and the
+//! package joined from the parts' PDFs.
 
 use super::{Failure, Timings, Typeset, date_of, timed};
 use crate::edition::Document;
@@ -7,16 +7,14 @@ use crate::edition::Letter;
 use crate::edition::annexes::annex_heading;
 use crate::pdf;
 use crate::render::documents::{doc_title, kamerstuk_line, package_inputs};
-use crate::render::engine::TypstProblem;
 use crate::render::{InputFiles, Typesetter};
 use chrono::NaiveDate;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 use typst_layout::PagedDocument;
 
 /// A letter with its annexes, each part laid out once: each part's PDF (none where not asked
-/// for) and the package's, put together from the parts' layouts.
+/// for) and the package's, joined from the parts' PDFs.
 pub struct LetterTypeset {
     /// The letter, then the annexes in the letter's order.
     pub parts: Vec<Option<Typeset>>,
@@ -30,6 +28,17 @@ pub struct LetterTypeset {
     pub timings: Timings,
 }
 
+/// What a build wants of one part of a letter, given the fingerprint of what decides its bytes.
+pub enum Want {
+    /// Its own PDF.
+    Pdf,
+    /// No PDF of its own: the one on disk is unchanged since the build that wrote it, and these
+    /// are its bytes, which the package takes as they are.
+    Unchanged(Vec<u8>),
+    /// No PDF of its own; it is laid out only for the package.
+    Nothing,
+}
+
 /// The parts of a letter's build: what each is called, dated and titled, what decides its
 /// bytes, and which are laid out, largest first.
 struct Plan {
@@ -39,8 +48,10 @@ struct Plan {
     fingerprints: Vec<u64>,
     /// Which parts' own PDFs are wanted.
     exported: Vec<bool>,
+    /// The PDFs of the parts that are unchanged on disk.
+    unchanged: Vec<Option<Vec<u8>>>,
     /// The parts to lay out, the largest first, so that no core is left with a big part at the
-    /// end. A part neither exported nor in the package is not laid out at all.
+    /// end. A part that is unchanged, or neither exported nor in the package, is not laid out.
     jobs: Vec<usize>,
 }
 
@@ -49,7 +60,7 @@ impl Plan {
         letter: &Letter,
         annexes: &[Document],
         inputs: &InputFiles,
-        export: &(dyn Fn(usize, u64) -> bool + Sync),
+        want: &(dyn Fn(usize, u64) -> Want + Sync),
         package: bool,
     ) -> Plan {
         let names: Vec<String> = std::iter::once(letter.name.clone())
@@ -70,9 +81,13 @@ impl Plan {
         let fingerprints: Vec<u64> = (0..names.len())
             .map(|i| crate::stamp::fingerprint(inputs, &dir(i), &titles[i], dates[i]))
             .collect();
-        let exported: Vec<bool> = (0..names.len())
-            .map(|i| export(i, fingerprints[i]))
-            .collect();
+        let wants: Vec<Want> = (0..names.len()).map(|i| want(i, fingerprints[i])).collect();
+        let exported: Vec<bool> = wants.iter().map(|w| matches!(w, Want::Pdf)).collect();
+        let laid_out = |i: usize| match wants[i] {
+            Want::Pdf => true,
+            Want::Unchanged(_) => false,
+            Want::Nothing => package,
+        };
         let size = |i: usize| -> usize {
             let dir = dir(i);
             inputs
@@ -82,16 +97,22 @@ impl Plan {
                 .map(|(_, bytes)| bytes.len())
                 .sum()
         };
-        let mut jobs: Vec<usize> = (0..names.len())
-            .filter(|&i| package || exported[i])
-            .collect();
+        let mut jobs: Vec<usize> = (0..names.len()).filter(|&i| laid_out(i)).collect();
         jobs.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+        let unchanged = wants
+            .into_iter()
+            .map(|w| match w {
+                Want::Unchanged(bytes) => Some(bytes),
+                _ => None,
+            })
+            .collect();
         Plan {
             names,
             dates,
             titles,
             fingerprints,
             exported,
+            unchanged,
             jobs,
         }
     }
@@ -105,7 +126,6 @@ impl Plan {
     }
 }
 
-type Laid = Result<PagedDocument, Failure>;
 type Exported = Result<(usize, Vec<u8>, Duration), Failure>;
 
 /// A PDF of `doc` with its page count and how long the export took.
@@ -116,60 +136,71 @@ fn export_one(doc: &PagedDocument, ident: String, date: NaiveDate) -> Exported {
     Ok((doc.pages().len(), pdf, t.elapsed()))
 }
 
-/// Lays out the letter and its annexes and exports the parts for which `export` says so, and
+/// Lays out the letter and its annexes and exports the parts for which `want` asks a PDF, and
 /// the package when `package` is set. Parts are laid out in parallel, each on its own, and each
-/// part's PDF is exported as soon as its layout is done; the package is put together from the
-/// parts' layouts and exported once all are in. A part neither exported nor in the package is
-/// not laid out at all.
+/// part's PDF is exported as soon as its layout is done; the package is the parts' PDFs joined
+/// (`pdf::merge`), not exported again, with an unchanged part's PDF taken from disk as it is. A
+/// part that is unchanged, or neither wanted nor in the package, is not laid out at all.
 pub fn typeset_letter(
     letter: &Letter,
     annexes: &[Document],
     typesetter: &Typesetter,
-    export: &(dyn Fn(usize, u64) -> bool + Sync),
+    want: &(dyn Fn(usize, u64) -> Want + Sync),
     package: bool,
 ) -> Result<LetterTypeset, Failure> {
     let (inputs, inputs_time) = timed(|| package_inputs(letter, annexes));
-    let plan = Plan::new(letter, annexes, &inputs, export, package);
+    let plan = Plan::new(letter, annexes, &inputs, want, package);
     let threads = plan.threads();
 
     let started = Instant::now();
     typesetter.set_inputs(&inputs);
     let next = AtomicUsize::new(0);
-    let (layouts, part_pdfs, package_pdf, compile) = std::thread::scope(|scope| {
-        let (laid_tx, laid_rx) = std::sync::mpsc::channel::<(usize, Laid)>();
+    let done: Vec<(usize, Instant, Exported)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                let laid_tx = laid_tx.clone();
                 let (plan, next) = (&plan, &next);
-                scope.spawn(move || lay_out_then_export(typesetter, plan, next, laid_tx))
+                scope.spawn(move || lay_out_and_export(typesetter, plan, next))
             })
             .collect();
-        drop(laid_tx);
-        // The layouts, as they come in; then the package, from all of them. Workers go on to
-        // export their parts: count the layouts rather than wait for the end.
-        let mut layouts: Vec<Option<Laid>> = (0..plan.names.len()).map(|_| None).collect();
-        for (i, laid) in laid_rx.iter().take(plan.jobs.len()) {
-            layouts[i] = Some(laid);
-        }
-        let compile = started.elapsed();
-        let package_pdf = package.then(|| export_package(letter, &layouts));
-        let mut part_pdfs: Vec<Option<Exported>> = (0..plan.names.len()).map(|_| None).collect();
-        for worker in workers {
-            let pdfs = worker
-                .join()
-                .unwrap_or_else(|_| vec![(0, Err(Failure::Output("typesetting panicked".into())))]);
-            for (i, pdf) in pdfs {
-                part_pdfs[i] = Some(pdf);
-            }
-        }
-        (layouts, part_pdfs, package_pdf, compile)
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    vec![(
+                        0,
+                        Instant::now(),
+                        Err(Failure::Output("typesetting panicked".into())),
+                    )]
+                })
+            })
+            .collect()
     });
     typesetter.done();
-    let total = started.elapsed();
-    // The first part that failed to lay out, in the letter's order.
-    for laid in layouts.into_iter().flatten() {
-        laid?;
+    // When the last layout was done, and then the parts' PDFs.
+    let compile = done
+        .iter()
+        .map(|(_, laid, _)| laid.duration_since(started))
+        .max()
+        .unwrap_or_default();
+    let mut pdfs: Vec<Option<(usize, Vec<u8>, Duration)>> =
+        (0..plan.names.len()).map(|_| None).collect();
+    let mut failures: Vec<(usize, Failure)> = Vec::new();
+    for (i, _, exported) in done {
+        match exported {
+            Ok(p) => pdfs[i] = Some(p),
+            Err(f) => failures.push((i, f)),
+        }
     }
+    // The first part that failed, in the letter's order.
+    if let Some((_, f)) = failures.into_iter().min_by_key(|(i, _)| *i) {
+        return Err(f);
+    }
+    let package = if package {
+        Some(join_parts(letter, &pdfs, &plan.unchanged)?)
+    } else {
+        None
+    };
+    let total = started.elapsed();
     let typeset = |(pages, pdf, export): (usize, Vec<u8>, Duration)| Typeset {
         pages,
         pdf,
@@ -181,19 +212,14 @@ pub fn typeset_letter(
             ..Timings::default()
         },
     };
-    let parts = part_pdfs
+    let parts = pdfs
         .into_iter()
-        .map(|p| p.transpose().map(|p| p.map(typeset)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let package = match package_pdf {
-        Some(Ok(Some(p))) => Some(typeset(p)),
-        Some(Ok(None)) => return Err(Failure::Output("the package has no layout".into())),
-        Some(Err(f)) => return Err(f),
-        None => None,
-    };
+        .zip(&plan.exported)
+        .map(|(pdf, &wanted)| pdf.filter(|_| wanted).map(typeset))
+        .collect();
     Ok(LetterTypeset {
         parts,
-        package,
+        package: package.map(typeset),
         fingerprints: plan.fingerprints,
         laid_out: plan.jobs.len(),
         threads,
@@ -206,53 +232,65 @@ pub fn typeset_letter(
     })
 }
 
-/// One worker: lays out parts from the plan's queue, sending each layout as it is done, so
-/// that the package can start as early as possible; then exports the PDFs of the parts it laid
-/// out that are wanted, beside the package's.
-fn lay_out_then_export(
+/// One worker: takes parts from the plan's queue, largest first, and lays each out and exports
+/// its PDF, so that one part is exported while another is still being laid out. Returns, for
+/// each of its parts, when its layout was done and its PDF.
+fn lay_out_and_export(
     typesetter: &Typesetter,
     plan: &Plan,
     next: &AtomicUsize,
-    laid_tx: Sender<(usize, Laid)>,
-) -> Vec<(usize, Exported)> {
+) -> Vec<(usize, Instant, Exported)> {
     let mut mine = Vec::new();
     while let Some(&i) = plan.jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
         let laid = typesetter.compile_part(i).map_err(Failure::Typeset);
-        if let (Ok(doc), true) = (laid.as_ref(), plan.exported[i]) {
-            mine.push((i, doc.clone()));
-        }
-        let _ = laid_tx.send((i, laid));
+        let at = Instant::now();
+        let exported = laid.and_then(|doc| {
+            let part = part_document(&doc, &plan.titles[i]);
+            export_one(
+                &part,
+                format!("kamerbrief/{}", plan.names[i]),
+                plan.dates[i],
+            )
+        });
+        mine.push((i, at, exported));
     }
-    drop(laid_tx);
-    mine.into_iter()
-        .map(|(i, doc)| {
-            let part = crate::package::part_document(&doc, &plan.titles[i]);
-            let ident = format!("kamerbrief/{}", plan.names[i]);
-            (i, export_one(&part, ident, plan.dates[i]))
-        })
-        .collect()
+    mine
 }
 
-/// The package's PDF, put together from every part's layout. `Ok(None)` when a part failed to
-/// lay out: that part's own failure is what is reported.
-fn export_package(
+/// One part as a document of its own, with `title` as its PDF title.
+fn part_document(part: &PagedDocument, title: &str) -> PagedDocument {
+    let mut info = typst::model::Document::info(part).clone();
+    info.title = Some(title.into());
+    PagedDocument::new(part.pages().iter().cloned().collect(), info)
+}
+
+/// The package's PDF: the parts' PDFs joined, the letter's pages labelled "1", "2", … and each
+/// annex's "B1-1", "B2-1", … (`pdf::merge`).
+fn join_parts(
     letter: &Letter,
-    layouts: &[Option<Laid>],
-) -> Result<Option<(usize, Vec<u8>, Duration)>, Failure> {
-    let mut docs = Vec::with_capacity(layouts.len());
-    for layout in layouts {
-        match layout {
-            Some(Ok(doc)) => docs.push(doc.clone()),
-            Some(Err(_)) => return Ok(None),
-            None => return Err(Failure::Output("a part was not laid out".into())),
-        }
+    pdfs: &[Option<(usize, Vec<u8>, Duration)>],
+    unchanged: &[Option<Vec<u8>>],
+) -> Result<(usize, Vec<u8>, Duration), Failure> {
+    let t = Instant::now();
+    let mut parts = Vec::with_capacity(pdfs.len());
+    for (i, (made, kept)) in pdfs.iter().zip(unchanged).enumerate() {
+        let bytes = match (made, kept) {
+            (Some((_, bytes, _)), _) | (None, Some(bytes)) => bytes,
+            (None, None) => {
+                return Err(Failure::Output(
+                    "a part of the package was not laid out".into(),
+                ));
+            }
+        };
+        let prefix = if i == 0 {
+            String::new()
+        } else {
+            format!("B{i}-")
+        };
+        parts.push(pdf::merge::Part { pdf: bytes, prefix });
     }
-    let whole = crate::package::package(&docs, &kamerstuk_line(letter))
-        .map_err(|e| Failure::Typeset(vec![TypstProblem::new(e)]))?;
-    export_one(
-        &whole,
-        format!("kamerbrief/{}-pakket", letter.name),
-        letter.date,
-    )
-    .map(Some)
+    let ident = format!("kamerbrief/{}-pakket", letter.name);
+    let joined = pdf::merge::merge(&parts, &ident)
+        .map_err(|e| Failure::Output(format!("cannot join the package's parts: {e}")))?;
+    Ok((joined.pages, joined.pdf, t.elapsed()))
 }

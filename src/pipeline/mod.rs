@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod letter;
-pub use letter::{LetterTypeset, typeset_letter};
+pub use letter::{LetterTypeset, Want, typeset_letter};
 
 /// Why a build did not produce a PDF.
 #[derive(Debug)]

@@ -144,24 +144,17 @@ impl Typesetter {
     /// Compiles `main` (e.g. "/dashboard.typ"). Warnings count as errors: a missing font, for
     /// one, only warns and prints blank text.
     pub fn compile(&self, main: &str) -> Result<PagedDocument, Vec<TypstProblem>> {
-        let result = self.compile_in("", main, Dict::new());
+        let result = self.compile_in(main, Dict::new());
         comemo::evict(CACHE_MAX_AGE);
         result
     }
 
     /// Lays out part `index` of the package (`/package.typ` with `part` set) on its own; safe to
     /// call from several threads at once. Call [`Typesetter::done`] when all parts are laid out.
-    ///
-    /// Each part sees the templates under a root of its own ("/part-2/…"). Typst tells elements
-    /// apart partly by the template lines that made them; two parts laid out alone from the same
-    /// lines would give their elements the same identities, and a package put together from the
-    /// parts would then send links, bookmarks and tags to the wrong part.
     pub fn compile_part(&self, index: usize) -> Result<PagedDocument, Vec<TypstProblem>> {
-        let root = format!("/part-{index}");
-        self.templates_under(&root);
         let mut inputs = Dict::new();
         inputs.insert("part".into(), (index as i64).into_value());
-        self.compile_in(&root, "/package.typ", inputs)
+        self.compile_in("/package.typ", inputs)
     }
 
     /// Ends a round of [`Typesetter::compile_part`]: drops cache entries unused for a while.
@@ -169,40 +162,9 @@ impl Typesetter {
         comemo::evict(CACHE_MAX_AGE);
     }
 
-    /// Makes the templates readable under `root` as well (once).
-    fn templates_under(&self, root: &str) {
-        let first = format!("{root}{}", TEMPLATES[0].0).as_str().into_file_id();
-        if self
-            .memory
-            .0
-            .read()
-            .expect("template lock")
-            .sources
-            .contains_key(&first)
-        {
-            return;
-        }
-        let mut mem = self.memory.0.write().expect("template lock");
-        for (path, text) in TEMPLATES {
-            let id = format!("{root}{path}").as_str().into_file_id();
-            mem.sources.insert(id, Source::new(id, (*text).to_string()));
-        }
-    }
-
-    fn compile_in(
-        &self,
-        root: &str,
-        main: &str,
-        mut inputs: Dict,
-    ) -> Result<PagedDocument, Vec<TypstProblem>> {
+    fn compile_in(&self, main: &str, mut inputs: Dict) -> Result<PagedDocument, Vec<TypstProblem>> {
         inputs.insert("data".into(), DATA_DIR.into_value());
-        let main = format!("{root}{main}");
-        let world = match self
-            .engine
-            .world_builder(main.as_str())
-            .with_inputs(inputs)
-            .build()
-        {
+        let world = match self.engine.world_builder(main).with_inputs(inputs).build() {
             Ok(w) => w,
             Err(e) => {
                 return Err(vec![TypstProblem {
@@ -215,14 +177,14 @@ impl Typesetter {
         let warned = typst::compile::<PagedDocument>(&world);
         match warned.output {
             Ok(doc) if warned.warnings.is_empty() => Ok(doc),
-            Ok(_) => Err(problems(&world, root, &warned.warnings)),
-            Err(errors) => Err(problems(&world, root, &errors)),
+            Ok(_) => Err(problems(&world, &warned.warnings)),
+            Err(errors) => Err(problems(&world, &errors)),
         }
     }
 }
 
-/// Typst's diagnostics, located in `typst-templates/` (without a part's `root`).
-fn problems(world: &dyn World, root: &str, diags: &[SourceDiagnostic]) -> Vec<TypstProblem> {
+/// Typst's diagnostics, located in `typst-templates/`.
+fn problems(world: &dyn World, diags: &[SourceDiagnostic]) -> Vec<TypstProblem> {
     diags
         .iter()
         .map(|d| {
@@ -232,7 +194,6 @@ fn problems(world: &dyn World, root: &str, diags: &[SourceDiagnostic]) -> Vec<Ty
                 let line = source.lines().byte_to_line(range.start)? + 1;
                 let col = source.lines().byte_to_column(range.start)? + 1;
                 let path = id.vpath().get_with_slash();
-                let path = path.strip_prefix(root).unwrap_or(path);
                 Some(format!("typst-templates{path}:{line}:{col}"))
             });
             let kind = if d.severity == Severity::Warning {

@@ -6,7 +6,7 @@ use crate::cli::report::print_diagnostics;
 use kamerbrief::diag::Diagnostics;
 use kamerbrief::edition::Document;
 use kamerbrief::edition::Letter;
-use kamerbrief::pipeline::{self, Failure};
+use kamerbrief::pipeline::{self, Failure, Want};
 use kamerbrief::render::Typesetter;
 use kamerbrief::stamp;
 use std::path::{Path, PathBuf};
@@ -20,8 +20,8 @@ fn package_output(out: &Path) -> PathBuf {
 }
 
 /// A letter with its annexes: checked in parallel, each part laid out once on all cores, and the
-/// letter, each annex (unless unchanged since the last build) and the package (put together from
-/// the parts' layouts) exported.
+/// letter and each annex (unless unchanged since the last build) exported, and the package
+/// joined from their PDFs.
 pub(super) fn build_letter(
     letter: &Letter,
     warnings: Diagnostics,
@@ -118,14 +118,25 @@ pub(super) fn build_letter(
         }
         return worst;
     }
-    let export = |i: usize, fingerprint: u64| {
-        i == 0 || (with_annexes && !stamp::unchanged(&annex_outs[i - 1], fingerprint))
+    // The letter is always written; an annex when it is built with the letter and has changed
+    // since the last build (an unchanged one goes into the package as it is on disk).
+    let want = |i: usize, fingerprint: u64| {
+        if i == 0 {
+            Want::Pdf
+        } else if !with_annexes {
+            Want::Nothing
+        } else {
+            match stamp::unchanged(&annex_outs[i - 1], fingerprint) {
+                Some(bytes) => Want::Unchanged(bytes),
+                None => Want::Pdf,
+            }
+        }
     };
-    let typeset =
-        match pipeline::typeset_letter(letter, &annexes, typesetter, &export, opts.package) {
-            Ok(t) => t,
-            Err(f) => return report_failed(&letter.dir, out, &f),
-        };
+    let typeset = match pipeline::typeset_letter(letter, &annexes, typesetter, &want, opts.package)
+    {
+        Ok(t) => t,
+        Err(f) => return report_failed(&letter.dir, out, &f),
+    };
     let t = &typeset.timings;
     let n = typeset.parts.len();
     let which = if typeset.laid_out == n {
