@@ -12,7 +12,8 @@
 //!   IDTree, a table cell's `/Headers`) prefixed as the labels are, so that no two parts share one;
 //! - one outline: the parts' bookmarks one after another;
 //! - the first part's catalog entries (language, output intent, viewer preferences), document
-//!   information and XMP metadata, with the package's page count and file identifiers.
+//!   information and XMP metadata, with the package's page count and file identifiers. Every
+//!   part must be in the first part's language.
 //!
 //! Anything in a part that this stage does not know how to join (a catalog entry, an inherited
 //! page attribute, a structure-tree key, a nested number tree) is refused with an error rather
@@ -98,6 +99,21 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
         refs.fix(i, r.document, document);
         if let Some(o) = &r.outline {
             refs.fix(i, o.root, outline_root);
+        }
+        // The package has one language, the first part's: a part in another would be misread.
+        let lang = |t: &PartTree| {
+            t.catalog
+                .get::<PdfString>(b"Lang")
+                .map(|l| l.as_bytes().to_vec())
+        };
+        if let Some(lead) = read.first()
+            && lang(&r) != lang(lead)
+        {
+            return Err(format!(
+                "part {} is in another language ({}) than the first",
+                i + 1,
+                String::from_utf8_lossy(&lang(&r).unwrap_or_default())
+            ));
         }
         read.push(r);
     }

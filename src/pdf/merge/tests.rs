@@ -412,5 +412,28 @@ fn what_it_cannot_join_is_refused_not_dropped() {
         e.contains("part 2") && e.contains("/ViewerPreferencez"),
         "{e}"
     );
+    // A part in another language (same length again).
+    let needle = b"/Lang(nl-NL)";
+    let at = b
+        .windows(needle.len())
+        .rposition(|w| w == needle)
+        .expect("the catalog's /Lang");
+    let mut english = b.clone();
+    english[at..at + needle.len()].copy_from_slice(b"/Lang(en-GB)");
+    let e = merge(
+        &[
+            Part {
+                pdf: a,
+                prefix: String::new(),
+            },
+            Part {
+                pdf: &english,
+                prefix: "B1-".into(),
+            },
+        ],
+        "x",
+    )
+    .unwrap_err();
+    assert!(e.contains("part 2") && e.contains("en-GB"), "{e}");
     assert!(merge(&[], "x").is_err());
 }
