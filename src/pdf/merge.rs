@@ -24,7 +24,7 @@ use hayro_syntax::Pdf;
 use hayro_syntax::object::{
     Array, Dict, MaybeRef, Name, ObjRef, Object, ObjectIdentifier, String as PdfString,
 };
-use pdf_writer::{Chunk, Ref, Settings, Str};
+use pdf_writer::{Chunk, Name as PName, Ref, Settings, Str};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
@@ -126,113 +126,10 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
         }
     }
     // The outline: each part's bookmarks, chained to the next part's.
-    let outlined: Vec<usize> = (0..read.len())
-        .filter(|&i| read[i].outline.is_some())
-        .collect();
-    let mut extra: HashMap<(usize, ObjRef), Vec<(&'static [u8], Ref)>> = HashMap::new();
-    for pair in outlined.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let (oa, ob) = (read[a].outline.as_ref(), read[b].outline.as_ref());
-        let (last_a, first_b) = (oa.unwrap().last, ob.unwrap().first);
-        let (new_last_a, new_first_b) = (refs.refer(a, last_a), refs.refer(b, first_b));
-        extra
-            .entry((a, last_a))
-            .or_default()
-            .push((b"Next", new_first_b));
-        extra
-            .entry((b, first_b))
-            .or_default()
-            .push((b"Prev", new_last_a));
-    }
-    let outline = match (outlined.first(), outlined.last()) {
-        (Some(&a), Some(&b)) => {
-            let first_item = refs.refer(a, read[a].outline.as_ref().unwrap().first);
-            let last_item = refs.refer(b, read[b].outline.as_ref().unwrap().last);
-            let count: i32 = read
-                .iter()
-                .filter_map(|r| r.outline.as_ref().map(|o| o.count))
-                .sum();
-            Some((first_item, last_item, count))
-        }
-        _ => None,
-    };
+    let (outline, mut extra) = chain_outlines(&read, &mut refs);
 
     let mut body = Chunk::with_settings(Settings { pretty: false });
-    // The structure tree's document element: every part's top-level elements, in order.
-    {
-        let mut elem = body.indirect(document).dict();
-        elem.pair(pdf_writer::Name(b"Type"), pdf_writer::Name(b"StructElem"));
-        elem.pair(pdf_writer::Name(b"S"), pdf_writer::Name(b"Document"));
-        elem.pair(pdf_writer::Name(b"P"), struct_root);
-        let mut k = elem.insert(pdf_writer::Name(b"K")).array();
-        for (i, r) in read.iter().enumerate() {
-            let ctx = r.context(i);
-            for item in &r.top {
-                write_value(&mut refs, &ctx, k.push(), owned(item))?;
-            }
-        }
-    }
-    // The structure tree root.
-    {
-        let mut root = body.indirect(struct_root).dict();
-        root.pair(
-            pdf_writer::Name(b"Type"),
-            pdf_writer::Name(b"StructTreeRoot"),
-        );
-        root.insert(pdf_writer::Name(b"K")).array().item(document);
-        {
-            let mut tree = root.insert(pdf_writer::Name(b"ParentTree")).dict();
-            let mut nums = tree.insert(pdf_writer::Name(b"Nums")).array();
-            for (i, r) in read.iter().enumerate() {
-                let ctx = r.context(i);
-                for (key, value) in &r.parent_tree {
-                    nums.item(key + r.key_offset);
-                    write_value(&mut refs, &ctx, nums.push(), owned(value))?;
-                }
-            }
-        }
-        root.pair(pdf_writer::Name(b"ParentTreeNextKey"), next_key);
-        let mut ids: BTreeMap<Vec<u8>, (usize, MaybeRef<Object>)> = BTreeMap::new();
-        for (i, r) in read.iter().enumerate() {
-            for (name, value) in &r.ids {
-                let name = [r.prefix.as_bytes(), name].concat();
-                if ids.insert(name.clone(), (i, owned(value))).is_some() {
-                    return Err(format!(
-                        "two parts give a structure element the ID `{}`",
-                        String::from_utf8_lossy(&name)
-                    ));
-                }
-            }
-        }
-        if !ids.is_empty() {
-            let mut tree = root.insert(pdf_writer::Name(b"IDTree")).dict();
-            let mut names = tree.insert(pdf_writer::Name(b"Names")).array();
-            for (name, (i, value)) in ids {
-                names.item(Str(&name));
-                write_value(&mut refs, &read[i].context(i), names.push(), value)?;
-            }
-        }
-        let mut roles: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
-        for r in &read {
-            for (from, to) in &r.roles {
-                if roles
-                    .insert(from.clone(), to.clone())
-                    .is_some_and(|t| &t != to)
-                {
-                    return Err(format!(
-                        "the parts map the structure type /{} differently",
-                        String::from_utf8_lossy(from)
-                    ));
-                }
-            }
-        }
-        if !roles.is_empty() {
-            let mut map = root.insert(pdf_writer::Name(b"RoleMap")).dict();
-            for (from, to) in &roles {
-                map.pair(pdf_writer::Name(from), pdf_writer::Name(to));
-            }
-        }
-    }
+    write_structure(&mut body, &mut refs, &read, struct_root, document, next_key)?;
 
     // Everything the parts' pages, elements and bookmarks point to, copied once each.
     drain(&mut refs, &read, &mut extra, &mut body)?;
@@ -258,27 +155,7 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
     }
     // The page labels: each part's, under its prefix.
     let labels = refs.bump();
-    {
-        let mut tree = body.indirect(labels).dict();
-        let mut nums = tree.insert(pdf_writer::Name(b"Nums")).array();
-        let mut start = 0i32;
-        for r in &read {
-            for range in &r.labels {
-                nums.item(start + range.from);
-                let mut label = nums.push().dict();
-                label.pair(pdf_writer::Name(b"Type"), pdf_writer::Name(b"PageLabel"));
-                if let Some(style) = &range.style {
-                    label.pair(pdf_writer::Name(b"S"), pdf_writer::Name(style));
-                }
-                let prefix = [r.prefix.as_bytes(), &range.prefix].concat();
-                if !prefix.is_empty() {
-                    label.pair(pdf_writer::Name(b"P"), Str(&prefix));
-                }
-                label.pair(pdf_writer::Name(b"St"), range.start);
-            }
-            start += r.pages.len() as i32;
-        }
-    }
+    write_page_labels(&mut body, labels, &read);
 
     // The identifiers: the package's name, and what it holds.
     let document_id = format!("{:032x}", typst::utils::hash128(&("kamerbrief", ident)));
@@ -291,17 +168,17 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
     pdf.set_version(major, minor);
     pdf.extend(&body);
     pdf.stream(metadata, xmp.as_bytes())
-        .pair(pdf_writer::Name(b"Type"), pdf_writer::Name(b"Metadata"))
-        .pair(pdf_writer::Name(b"Subtype"), pdf_writer::Name(b"XML"));
+        .pair(PName(b"Type"), PName(b"Metadata"))
+        .pair(PName(b"Subtype"), PName(b"XML"));
     {
         let ctx = lead.context(0);
         let mut cat = pdf.catalog(catalog);
-        cat.pair(pdf_writer::Name(b"Pages"), pages_root);
-        cat.pair(pdf_writer::Name(b"Metadata"), metadata);
-        cat.pair(pdf_writer::Name(b"StructTreeRoot"), struct_root);
-        cat.pair(pdf_writer::Name(b"PageLabels"), labels);
+        cat.pair(PName(b"Pages"), pages_root);
+        cat.pair(PName(b"Metadata"), metadata);
+        cat.pair(PName(b"StructTreeRoot"), struct_root);
+        cat.pair(PName(b"PageLabels"), labels);
         if outline.is_some() {
-            cat.pair(pdf_writer::Name(b"Outlines"), outline_root);
+            cat.pair(PName(b"Outlines"), outline_root);
         }
         // The first part's language, output intent and preferences stand for the package.
         for key in [
@@ -311,7 +188,7 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
             b"OutputIntents",
         ] {
             if let Some(value) = lead.catalog.get_raw::<Object>(key) {
-                write_value(&mut refs, &ctx, cat.insert(pdf_writer::Name(key)), value)?;
+                write_value(&mut refs, &ctx, cat.insert(PName(key)), value)?;
             }
         }
     }
@@ -330,11 +207,145 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
     })
 }
 
+/// The parts' outlines as one: the first and last top-level bookmarks and the count of open ones,
+/// and the entries that chain each part's last top-level bookmark to the next part's first.
+fn chain_outlines(read: &[PartTree], refs: &mut Refs) -> (Option<(Ref, Ref, i32)>, Added) {
+    let outlined: Vec<(usize, &Outline)> = read
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.outline.as_ref().map(|o| (i, o)))
+        .collect();
+    let mut extra: Added = HashMap::new();
+    for pair in outlined.windows(2) {
+        let ((a, oa), (b, ob)) = (pair[0], pair[1]);
+        let (new_last_a, new_first_b) = (refs.refer(a, oa.last), refs.refer(b, ob.first));
+        extra
+            .entry((a, oa.last))
+            .or_default()
+            .push((b"Next", new_first_b));
+        extra
+            .entry((b, ob.first))
+            .or_default()
+            .push((b"Prev", new_last_a));
+    }
+    let ends = match (outlined.first(), outlined.last()) {
+        (Some(&(a, oa)), Some(&(b, ob))) => Some((
+            refs.refer(a, oa.first),
+            refs.refer(b, ob.last),
+            outlined.iter().map(|(_, o)| o.count).sum(),
+        )),
+        _ => None,
+    };
+    (ends, extra)
+}
+
+/// The structure tree root and its one document element, which holds every part's top-level
+/// elements in order; the ParentTree with each part's keys after the parts before, the IDTree
+/// with each part's IDs under its prefix, and the parts' role maps as one.
+fn write_structure(
+    body: &mut Chunk,
+    refs: &mut Refs,
+    read: &[PartTree],
+    struct_root: Ref,
+    document: Ref,
+    next_key: i32,
+) -> Result<(), String> {
+    {
+        let mut elem = body.indirect(document).dict();
+        elem.pair(PName(b"Type"), PName(b"StructElem"));
+        elem.pair(PName(b"S"), PName(b"Document"));
+        elem.pair(PName(b"P"), struct_root);
+        let mut k = elem.insert(PName(b"K")).array();
+        for (i, r) in read.iter().enumerate() {
+            let ctx = r.context(i);
+            for item in &r.top {
+                write_value(refs, &ctx, k.push(), owned(item))?;
+            }
+        }
+    }
+    let mut root = body.indirect(struct_root).dict();
+    root.pair(PName(b"Type"), PName(b"StructTreeRoot"));
+    root.insert(PName(b"K")).array().item(document);
+    {
+        let mut tree = root.insert(PName(b"ParentTree")).dict();
+        let mut nums = tree.insert(PName(b"Nums")).array();
+        for (i, r) in read.iter().enumerate() {
+            let ctx = r.context(i);
+            for (key, value) in &r.parent_tree {
+                nums.item(key + r.key_offset);
+                write_value(refs, &ctx, nums.push(), owned(value))?;
+            }
+        }
+    }
+    root.pair(PName(b"ParentTreeNextKey"), next_key);
+    let mut ids: BTreeMap<Vec<u8>, (usize, MaybeRef<Object>)> = BTreeMap::new();
+    for (i, r) in read.iter().enumerate() {
+        for (name, value) in &r.ids {
+            let name = [r.prefix.as_bytes(), name].concat();
+            if ids.insert(name.clone(), (i, owned(value))).is_some() {
+                return Err(format!(
+                    "two parts give a structure element the ID `{}`",
+                    String::from_utf8_lossy(&name)
+                ));
+            }
+        }
+    }
+    if !ids.is_empty() {
+        let mut tree = root.insert(PName(b"IDTree")).dict();
+        let mut names = tree.insert(PName(b"Names")).array();
+        for (name, (i, value)) in ids {
+            names.item(Str(&name));
+            write_value(refs, &read[i].context(i), names.push(), value)?;
+        }
+    }
+    let mut roles: BTreeMap<&[u8], &[u8]> = BTreeMap::new();
+    for r in read {
+        for (from, to) in &r.roles {
+            if roles.insert(from, to).is_some_and(|t| t != to.as_slice()) {
+                return Err(format!(
+                    "the parts map the structure type /{} differently",
+                    String::from_utf8_lossy(from)
+                ));
+            }
+        }
+    }
+    if !roles.is_empty() {
+        let mut map = root.insert(PName(b"RoleMap")).dict();
+        for (from, to) in roles {
+            map.pair(PName(from), PName(to));
+        }
+    }
+    Ok(())
+}
+
+/// The page labels: each part's own ranges, after the parts before and under its prefix.
+fn write_page_labels(body: &mut Chunk, labels: Ref, read: &[PartTree]) {
+    let mut tree = body.indirect(labels).dict();
+    let mut nums = tree.insert(PName(b"Nums")).array();
+    let mut start = 0i32;
+    for r in read {
+        for range in &r.labels {
+            nums.item(start + range.from);
+            let mut label = nums.push().dict();
+            label.pair(PName(b"Type"), PName(b"PageLabel"));
+            if let Some(style) = &range.style {
+                label.pair(PName(b"S"), PName(style));
+            }
+            let prefix = [r.prefix.as_bytes(), &range.prefix].concat();
+            if !prefix.is_empty() {
+                label.pair(PName(b"P"), Str(&prefix));
+            }
+            label.pair(PName(b"St"), range.start);
+        }
+        start += r.pages.len() as i32;
+    }
+}
+
 /// Copies the objects waiting in `refs` into `out`, and what they point to.
 fn drain(
     refs: &mut Refs,
     read: &[PartTree],
-    extra: &mut HashMap<(usize, ObjRef), Vec<(&'static [u8], Ref)>>,
+    extra: &mut Added,
     out: &mut Chunk,
 ) -> Result<(), String> {
     while let Some((part, old, new)) = refs.queue.pop_front() {
@@ -439,6 +450,10 @@ struct LabelRange {
     prefix: Vec<u8>,
     start: i32,
 }
+
+/// Entries to add to some of a part's objects as they are copied (bookmarks chained to the
+/// next part's), by part and object.
+type Added = HashMap<(usize, ObjRef), Vec<(&'static [u8], Ref)>>;
 
 /// How a part's objects are changed as they are copied.
 struct Context<'r> {
@@ -683,7 +698,7 @@ fn write_entries(
         if stream && key == b"Length" {
             continue;
         }
-        let obj = dst.insert(pdf_writer::Name(key));
+        let obj = dst.insert(PName(key));
         match (key, &value) {
             // Keys into the package's ParentTree.
             (b"StructParents" | b"StructParent", MaybeRef::NotRef(Object::Number(n))) => {
@@ -715,7 +730,7 @@ fn write_entries(
                 String::from_utf8_lossy(key)
             ));
         }
-        dst.pair(pdf_writer::Name(key), *r);
+        dst.pair(PName(key), *r);
     }
     Ok(())
 }
@@ -740,7 +755,7 @@ fn write_value(
                 }
             }
             Object::String(s) => obj.primitive(Str(s.as_bytes())),
-            Object::Name(n) => obj.primitive(pdf_writer::Name(n.as_ref())),
+            Object::Name(n) => obj.primitive(PName(n.as_ref())),
             Object::Array(a) => {
                 let mut out = obj.array();
                 for item in a.raw_iter() {
