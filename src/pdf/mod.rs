@@ -1,6 +1,8 @@
 //! PDF stage: the typeset document → PDF/A-2b + PDF/UA-1 bytes.
 
 mod backlinks;
+#[cfg(test)]
+mod examples;
 pub mod merge;
 mod trailer;
 

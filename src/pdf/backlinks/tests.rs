@@ -1,24 +1,12 @@
 use super::{describe, description};
-use crate::pipeline::check_document;
-use crate::render::Typesetter;
-use crate::render::documents::document_inputs;
+use crate::pdf::examples::{laid_out, when};
 use hayro_syntax::Pdf;
 use hayro_syntax::object::{Array, Dict, ObjRef, String as PdfString};
-use std::path::Path;
 use std::sync::Arc;
 
 /// Typst's own PDF of an example edition, before this stage.
 fn typst_pdf_of(example: &str) -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("content")
-        .join(example);
-    let (doc, _) = check_document(&dir).unwrap_or_else(|_| panic!("{example} checks"));
-    let (inputs, template) = document_inputs(&doc);
-    let typesetter = Typesetter::new();
-    typesetter.set_inputs(&inputs);
-    let laid = typesetter.compile(&format!("/{template}.typ")).unwrap();
-    let when = chrono::DateTime::from_timestamp(1_562_716_800, 0).unwrap();
-    crate::pdf::typst_pdf(&laid, "kamerbrief/test", when).unwrap()
+    crate::pdf::typst_pdf(&laid_out(example), "kamerbrief/test", when()).unwrap()
 }
 
 /// Every link annotation of `pdf`: its reference, its description and its raw dictionary.
