@@ -206,6 +206,40 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Positions of offsets that mostly increase, counting only the characters since the previous
+/// one: linear in the file, where `LineIndex::pos` alone counts from the line start each time
+/// (quadratic on a long line full of markup).
+pub struct PosCursor<'a> {
+    index: &'a LineIndex<'a>,
+    text: &'a str,
+    offset: usize,
+    pos: Pos,
+}
+
+impl<'a> PosCursor<'a> {
+    pub fn new(index: &'a LineIndex<'a>, text: &'a str) -> Self {
+        PosCursor {
+            index,
+            text,
+            offset: 0,
+            pos: Pos::new(1, 1),
+        }
+    }
+
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let pos = match self.text.get(self.offset..offset) {
+            Some(delta) if !delta.contains('\n') => {
+                Pos::new(self.pos.line, self.pos.col + delta.chars().count() as u32)
+            }
+            _ => self.index.pos(offset),
+        };
+        self.offset = offset;
+        self.pos = pos;
+        pos
+    }
+}
+
 /// A path for messages: relative to the working directory when possible, so users can click it.
 pub fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()

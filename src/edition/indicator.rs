@@ -2,8 +2,7 @@
 //! both (footnotes shared by text and charts, numbers bound to the data).
 
 use super::files::{confined, parse_yaml, read_text};
-use super::footnotes::warn_unused_footnotes;
-use super::markdown::{self, FootnoteResolver, Markdown};
+use super::markdown::{self, FootnoteResolver, Markdown, warn_unused_footnotes};
 use super::model::*;
 use super::note::checked_note;
 use super::raw::{self, IndicatorFile};

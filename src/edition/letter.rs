@@ -1,8 +1,7 @@
 //! Letter (Kamerbrief) and narrative annex editions: metadata in edition.yaml, body in Markdown.
 
 use super::files::parse_yaml;
-use super::footnotes::warn_unused_footnotes;
-use super::markdown::FootnoteResolver;
+use super::markdown::{FootnoteResolver, warn_unused_footnotes};
 use super::model::{Annex, Dossier, Letter, Located, NarrativeFile, Signatory};
 use super::narrative::Block;
 use super::yaml::{parse_date, pos_of};

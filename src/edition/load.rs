@@ -2,9 +2,8 @@
 //! one run reports every located error it can find.
 
 use super::files::{EDITION_FILE, edition_name, parse_yaml, read_markdown, read_text};
-use super::footnotes::warn_unused_footnotes;
 use super::letter;
-use super::markdown::FootnoteResolver;
+use super::markdown::{FootnoteResolver, warn_unused_footnotes};
 use super::model::*;
 use super::narrative::Block;
 use super::raw::{self, DashboardFile, KindProbe};

@@ -1,13 +1,11 @@
 //! Load stage: edition directory → typed model.
 
 pub mod annexes;
-pub mod autolink;
 pub mod bind;
 pub mod bind_letter;
 pub mod charts;
 pub mod crossref;
 pub mod files;
-pub mod footnotes;
 pub mod glyphs;
 pub mod indicator;
 pub mod letter;

@@ -3,10 +3,10 @@
 //! corrections; a figure close to, but not equal to, the value for a period the same sentence
 //! names is warned about: it is probably an old or mistyped figure.
 
+use crate::diag::PosCursor;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::edition::Letter;
 use crate::edition::bind_letter::references;
-use crate::edition::markdown::PosCursor;
 use crate::edition::period::Period;
 use crate::edition::{Edition, Indicator, SeriesKind, Unit};
 use crate::locale;

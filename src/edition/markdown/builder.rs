@@ -1,7 +1,8 @@
 //! The event builder behind `markdown::parse`: pulldown-cmark events → blocks and inlines, with
 //! the checks that need the nesting (depth, headings in inline places, footnote definitions).
 
-use super::{FootnoteDef, MAX_NESTING, merge_text, strip_comments};
+use super::parsed::{FootnoteDef, MAX_NESTING};
+use super::text::{merge_text, strip_comments};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::edition::narrative::{Block, Inline};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};

@@ -6,8 +6,8 @@
 //! space, and punctuation that closes the sentence (`.`, `,`, `;`, `:`, `!`, `?`, quotes, an
 //! unmatched `)`) is not part of it. A `www.` address links to `https://` + what was typed.
 
-use super::markdown::{FootnoteDef, Markdown};
-use super::narrative::{Block, Inline};
+use super::parsed::{FootnoteDef, Markdown};
+use crate::edition::narrative::{Block, Inline};
 
 /// The parsed file with its bare addresses linked, in the text and in the footnotes.
 pub fn linked(mut md: Markdown) -> Markdown {
@@ -153,7 +153,7 @@ mod tests {
         out.into_iter()
             .filter_map(|i| match i {
                 Inline::Link { url, content } => {
-                    Some((url, super::super::narrative::plain_text(&content)))
+                    Some((url, crate::edition::narrative::plain_text(&content)))
                 }
                 _ => None,
             })
@@ -228,7 +228,7 @@ mod tests {
             .map(|i| match i {
                 Inline::Text { text } => text.clone(),
                 Inline::Link { content, .. } => {
-                    format!("[{}]", super::super::narrative::plain_text(content))
+                    format!("[{}]", crate::edition::narrative::plain_text(content))
                 }
                 _ => unreachable!(),
             })

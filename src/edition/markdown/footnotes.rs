@@ -1,9 +1,9 @@
 //! Footnote labels → document-wide ids, in reading order: the first use of a label becomes a
 //! footnote with its text, later uses refer back to it.
 
-use super::markdown::FootnoteDef;
-use super::narrative::{Block, Inline};
+use super::parsed::FootnoteDef;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::edition::narrative::{Block, Inline};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
