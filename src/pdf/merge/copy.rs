@@ -1,21 +1,28 @@
 //! Copying a part's objects into the package: each under a new number, once, with the keys and
 //! IDs that must be unique in the package changed on the way.
 
-use super::read::PartTree;
+use hayro_syntax::Pdf;
 use hayro_syntax::object::{Dict, MaybeRef, Name, ObjRef, Object, ObjectIdentifier};
 use pdf_writer::{Chunk, Name as PName, Ref, Str};
 use std::collections::{HashMap, VecDeque};
 
-/// Copies the objects waiting in `refs` into `out`, and what they point to.
+/// A part's PDF, and how its objects are changed as they are copied.
+pub(super) struct Source<'r> {
+    pub(super) pdf: &'r Pdf,
+    pub(super) context: Context<'r>,
+}
+
+/// Copies the objects waiting in `refs` into `out`, and what they point to. `sources` are the
+/// parts, in order.
 pub(super) fn drain(
     refs: &mut Refs,
-    read: &[PartTree],
+    sources: &[Source],
     extra: &mut Added,
     out: &mut Chunk,
 ) -> Result<(), String> {
     while let Some((part, old, new)) = refs.queue.pop_front() {
-        let r = &read[part];
-        let object = r
+        let source = &sources[part];
+        let object = source
             .pdf
             .xref()
             .get::<Object>(ObjectIdentifier::new(old.obj_number, old.gen_number))
@@ -30,7 +37,7 @@ pub(super) fn drain(
         let added = extra.remove(&(part, old)).unwrap_or_default();
         let ctx = Context {
             extra: &added,
-            ..r.context(part)
+            ..source.context
         };
         match object {
             Object::Stream(stream) => {

@@ -23,7 +23,7 @@ mod copy;
 mod read;
 
 use super::trailer::last_trailer;
-use copy::{Added, Refs, drain, owned, write_entries, write_value};
+use copy::{Added, Refs, Source, drain, owned, write_entries, write_value};
 use hayro_syntax::Pdf;
 use hayro_syntax::object::{Array, MaybeRef, Object, String as PdfString};
 use pdf_writer::{Chunk, Name as PName, Ref, Settings, Str};
@@ -109,11 +109,19 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
     // The outline: each part's bookmarks, chained to the next part's.
     let (outline, mut extra) = chain_outlines(&read, &mut refs);
 
+    let sources: Vec<Source> = read
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Source {
+            pdf: r.pdf,
+            context: r.context(i),
+        })
+        .collect();
     let mut body = Chunk::with_settings(Settings { pretty: false });
     write_structure(&mut body, &mut refs, &read, struct_root, document, next_key)?;
 
     // Everything the parts' pages, elements and bookmarks point to, copied once each.
-    drain(&mut refs, &read, &mut extra, &mut body)?;
+    drain(&mut refs, &sources, &mut extra, &mut body)?;
     if let Some((part, old)) = extra.keys().next() {
         return Err(format!(
             "part {}: bookmark {} 0 R was not copied",
@@ -174,13 +182,13 @@ pub fn merge(parts: &[Part], ident: &str) -> Result<Joined, String> {
         }
     }
     // The output intent, if the first part has one, is the only object still to copy.
-    drain(&mut refs, &read, &mut extra, &mut pdf)?;
+    drain(&mut refs, &sources, &mut extra, &mut pdf)?;
     if let Some(info) = &lead.info {
         let ctx = lead.context(0);
         let mut out = pdf.document_info(refs.bump());
         write_entries(&mut refs, &ctx, &mut out, info, false)?;
     }
-    drain(&mut refs, &read, &mut extra, &mut pdf)?;
+    drain(&mut refs, &sources, &mut extra, &mut pdf)?;
     pdf.set_file_id((document_id.into_bytes(), instance_id.into_bytes()));
     Ok(Joined {
         pdf: pdf.finish(),
