@@ -1,7 +1,7 @@
 //! What a drawn chart promises, checkable after drawing: no value label overlaps another label,
 //! a marker or a line; tick labels do not touch; every label lies on the canvas.
 
-use super::svg::Drawing;
+use super::place::Drawing;
 
 impl Drawing {
     /// Every overlap found, described; empty when the chart keeps its promises.

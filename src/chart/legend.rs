@@ -2,7 +2,7 @@
 //! label, wrapped where the width asks for it.
 
 use super::place::Rect;
-use super::svg::{Look, MARKER, SAMPLE, draw_text_at};
+use super::style::{Look, MARKER, SAMPLE, draw_text_at};
 use super::text::{self, BOX_HEIGHT, LINE_PT, TEXT_PT};
 use crate::edition::{Chart, SeriesKind};
 use plotters::coord::Shift;

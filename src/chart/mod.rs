@@ -6,13 +6,15 @@ mod check;
 mod legend;
 pub mod place;
 mod size;
+mod style;
 mod svg;
 mod targets;
 pub mod text;
 
 pub use alt::{alt_text, alt_text_for, unmeasured_text};
 pub use axis::{Axes, XKind};
-pub use svg::{Drawing, Label, Size, draw, render_svg};
+pub use place::{Drawing, Label};
+pub use svg::{Size, draw, render_svg};
 
 /// The family the template sets as body text: Typst uses it for the SVG's text as well.
 pub const FONT_FAMILY: &str = "Noto Sans";

@@ -156,3 +156,26 @@ mod tests {
         assert!(r.inside(&bounds));
     }
 }
+
+/// A drawn label, for tests: its text and the box it occupies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: String,
+    pub rect: Rect,
+}
+
+/// Everything drawn on a chart that must not overlap, for tests.
+#[derive(Debug, Clone, Default)]
+pub struct Drawing {
+    pub svg: String,
+    /// The value labels placed, in drawing order.
+    pub labels: Vec<Label>,
+    /// The value labels that found no free place and were left out.
+    pub dropped: Vec<String>,
+    /// Markers and the line segments of every series, in SVG units.
+    pub obstacles: Obstacles,
+    /// The plot area.
+    pub plot: Option<Rect>,
+    /// The tick labels under the x axis.
+    pub ticks: Vec<Label>,
+}

@@ -3,94 +3,20 @@
 //! The SVG is drawn at the size it is printed, one SVG unit to the point, so its text is printed
 //! at the size written here (at least 7.5 pt) in every layout.
 
-use super::FONT_FAMILY;
 use super::axis::Axes;
 use super::legend::{draw_legend, legend_layout, row_heights};
-use super::place::{self, Obstacles, Rect};
+use super::place::{self, Drawing, Label, Rect};
+use super::style::{GRID, INK, Look, MARKER, draw_text_at, font, looks};
 use super::text::{self, BOX_HEIGHT, LINE_PT, TEXT_PT};
-use crate::edition::{Chart, Series, SeriesKind};
+use crate::edition::{Chart, Series};
 use crate::locale;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use super::size::Size;
 
-/// Rijkshuisstijl blue, orange and green: distinct also in grey print, and never the only cue.
-const PALETTE: [RGBColor; 3] = [
-    RGBColor(0x01, 0x68, 0x9B),
-    RGBColor(0xE1, 0x70, 0x00),
-    RGBColor(0x39, 0x87, 0x0C),
-];
-const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
-const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-
-/// Marker half-size in points.
-pub(super) const MARKER: i32 = 3;
-/// Width of the line sample in the legend.
-pub(super) const SAMPLE: i32 = 20;
-
 type Ctx<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-
-/// How one series is drawn: colour, line pattern and marker all differ between series.
-#[derive(Clone, Copy)]
-pub(super) struct Look {
-    pub(super) color: RGBColor,
-    pub(super) target: bool,
-    /// Index among the series of the same kind: selects marker shape or dash pattern.
-    pub(super) nth: usize,
-}
-
-fn looks(series: &[Series]) -> Vec<Look> {
-    let (mut real, mut target) = (0, 0);
-    series
-        .iter()
-        .map(|s| {
-            let counter = if s.kind == SeriesKind::Target {
-                &mut target
-            } else {
-                &mut real
-            };
-            let nth = *counter;
-            *counter += 1;
-            Look {
-                color: PALETTE[nth % PALETTE.len()],
-                target: s.kind == SeriesKind::Target,
-                nth,
-            }
-        })
-        .collect()
-}
-
-/// A chart text style at `pt` points as printed. Plotters writes `font-size` as the given size
-/// divided by 1.24, so the size is scaled up by that factor here.
-fn font(pt: f64) -> TextStyle<'static> {
-    (FONT_FAMILY, pt * 1.24).into_font().color(&INK)
-}
-
-/// A drawn label, for tests: its text and the box it occupies.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Label {
-    pub text: String,
-    pub rect: Rect,
-}
-
-/// Everything drawn on a chart that must not overlap, for tests.
-#[derive(Debug, Clone, Default)]
-pub struct Drawing {
-    pub svg: String,
-    /// The value labels placed, in drawing order.
-    pub labels: Vec<Label>,
-    /// The value labels that found no free place and were left out.
-    pub dropped: Vec<String>,
-    /// Markers and the line segments of every series, in SVG units.
-    pub obstacles: Obstacles,
-    /// The plot area.
-    pub plot: Option<Rect>,
-    /// The tick labels under the x axis.
-    pub ticks: Vec<Label>,
-}
 
 /// Renders the chart as an SVG document.
 pub fn render_svg(chart: &Chart, size: Size) -> String {
@@ -270,20 +196,6 @@ fn draw_x_ticks(
         draw_text_at(area, &l.text, l.rect)?;
     }
     Ok(placed)
-}
-
-pub(super) fn draw_text_at(
-    area: &DrawingArea<SVGBackend<'_>, Shift>,
-    text: &str,
-    rect: Rect,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let style = font(TEXT_PT).pos(Pos::new(HPos::Left, VPos::Top));
-    area.draw(&Text::new(
-        text.to_string(),
-        (rect.x0.round() as i32, rect.y0.round() as i32),
-        style,
-    ))?;
-    Ok(())
 }
 
 /// Values printed at the points, so the chart reads without colour and in print: every measured

@@ -2,8 +2,7 @@
 //! a streefwaarde without a year as a level line. A target in words is not drawn.
 
 use super::axis::Axes;
-use super::place::Rect;
-use super::svg::Drawing;
+use super::place::{Drawing, Rect};
 use crate::edition::Series;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
