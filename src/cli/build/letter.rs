@@ -21,11 +21,10 @@ fn package_output(out: &Path) -> PathBuf {
 
 /// A letter with its annexes: checked in parallel, each part laid out once on all cores, and the
 /// letter and each annex (unless unchanged since the last build) exported, and the package
-/// joined from their PDFs.
+/// joined from their PDFs. The first argument is the letter as `checked_with_annexes` gave it:
+/// the model, its warnings and its annexes.
 pub(super) fn build_letter(
-    letter: &Letter,
-    warnings: Diagnostics,
-    checked: Vec<pipeline::CheckedAnnex>,
+    (letter, warnings, checked): (&Letter, Diagnostics, Vec<pipeline::CheckedAnnex>),
     out: &Path,
     typesetter: &Typesetter,
     opts: &Options,

@@ -96,9 +96,7 @@ fn build_one(
     match result {
         Ok((Document::Letter(letter), warnings, annexes)) if with_annexes || opts.package => {
             build_letter(
-                &letter,
-                warnings,
-                annexes,
+                (&letter, warnings, annexes),
                 out,
                 typesetter,
                 opts,
