@@ -12,7 +12,7 @@
 //!    (`build --emit-typst`), when a `typst` binary is on PATH;
 //! 5. the letter with its annexes (`build brief-2019 --package`: each part laid out once, the
 //!    package joined from the parts' PDFs) against each of its parts built alone, whole
-//!    process (the letter, which quotes its annexes' figures, as rebuilt with its annexes
+//!    process, wall and processor time (the letter, which quotes its annexes' figures, as rebuilt with its annexes
 //!    unchanged); the package's target is at most 1.3 times its slowest part. No package run in
 //!    that ratio may skip an unchanged annex; one more row shows the package built again with
 //!    its annexes unchanged, as it is day to day. The builds are interleaved round by round, so
@@ -138,7 +138,7 @@ fn package_table(root: &Path, work: &Path) -> String {
         package_args,
         false,
     ));
-    let mut runs: Vec<Vec<(Duration, u64)>> = vec![Vec::new(); builds.len()];
+    let mut runs: Vec<Vec<Measured>> = vec![Vec::new(); builds.len()];
     for _ in 0..PACKAGE_ROUNDS {
         for (i, (_, args, fresh)) in builds.iter().enumerate() {
             let _ = std::fs::remove_dir_all(cwd.join("out"));
@@ -148,26 +148,31 @@ fn package_table(root: &Path, work: &Path) -> String {
             runs[i].push(run(args));
         }
     }
-    let mut out =
-        String::from("| build | whole process, cold | peak RSS |\n| --- | ---: | ---: |\n");
+    let mut out = String::from(
+        "| build | whole process, cold | processor time | peak RSS |\n| --- | ---: | ---: | ---: |\n",
+    );
     let mut medians = Vec::new();
+    let mut cpus = Vec::new();
     for ((what, _, _), r) in builds.iter().zip(&runs) {
-        let wall = median(r.iter().map(|r| r.0).collect());
-        let rss = median(r.iter().map(|r| r.1).collect());
+        let wall = median(r.iter().map(|r| r.wall).collect());
+        let cpu = median(r.iter().map(|r| r.cpu).collect());
+        let rss = median(r.iter().map(|r| r.rss).collect());
         out.push_str(&format!(
-            "| {what} | {} ms | {} MB |\n",
+            "| {what} | {} ms | {} ms | {} MB |\n",
             ms(wall),
+            ms(cpu),
             rss / 1024
         ));
         medians.push(wall);
+        cpus.push(cpu);
     }
     let (parts, package) = (&medians[..PARTS.len()], medians[PARTS.len()]);
     let slowest = parts.iter().max().expect("parts");
     // The same ratio round by round: how much it moves on this machine.
     let mut ratios: Vec<f64> = (0..PACKAGE_ROUNDS)
         .map(|k| {
-            let part = (0..parts.len()).map(|i| runs[i][k].0).max().unwrap();
-            runs[parts.len()][k].0.as_secs_f64() / part.as_secs_f64()
+            let part = (0..parts.len()).map(|i| runs[i][k].wall).max().unwrap();
+            runs[parts.len()][k].wall.as_secs_f64() / part.as_secs_f64()
         })
         .collect();
     ratios.sort_by(f64::total_cmp);
@@ -178,6 +183,17 @@ fn package_table(root: &Path, work: &Path) -> String {
         ratios[0],
         ratios[ratios.len() - 1],
     ));
+    // Processor time does not depend on how the work was spread over the cores: it shows
+    // whether the package does more work than its parts do alone (a part laid out twice would).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let package_cpu = cpus[PARTS.len()];
+    out.push_str(&format!(
+        "The package took {} ms of processor time, its four parts built alone {} ms together; on \
+         {cores} cores that work takes at least {} ms.\n",
+        ms(package_cpu),
+        ms(cpus[..PARTS.len()].iter().sum()),
+        ms(package_cpu / cores as u32),
+    ));
     out
 }
 
@@ -185,12 +201,13 @@ fn package_table(root: &Path, work: &Path) -> String {
 fn whole_process(dir: &Path, out: &Path) -> (Duration, u64) {
     let runs: Vec<(Duration, u64)> = (0..RUNS)
         .map(|_| {
-            run_measured(Command::new(env!("CARGO_BIN_EXE_kamerbrief")).args([
+            let m = run_measured(Command::new(env!("CARGO_BIN_EXE_kamerbrief")).args([
                 "build",
                 dir.to_str().unwrap(),
                 "-o",
                 out.to_str().unwrap(),
-            ]))
+            ]));
+            (m.wall, m.rss)
         })
         .collect();
     (
@@ -360,7 +377,7 @@ fn bare_typst(root: &Path, work: &Path) -> String {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let runs: Vec<(Duration, u64)> = (0..RUNS)
+        let runs: Vec<Measured> = (0..RUNS)
             .map(|_| {
                 run_measured(
                     Command::new("typst")
@@ -378,8 +395,8 @@ fn bare_typst(root: &Path, work: &Path) -> String {
         let (wall, rss) = whole_process(&edition, &pdf);
         out += &format!(
             "| {name} | {} ms | {} MB | {} ms | {} MB |\n",
-            ms(median(runs.iter().map(|r| r.0).collect())),
-            median(runs.iter().map(|r| r.1).collect()) / 1024,
+            ms(median(runs.iter().map(|r| r.wall).collect())),
+            median(runs.iter().map(|r| r.rss).collect()) / 1024,
             ms(wall),
             rss / 1024,
         );
@@ -387,11 +404,22 @@ fn bare_typst(root: &Path, work: &Path) -> String {
     out
 }
 
-/// Runs a command to completion: wall time and peak resident set size in KiB. Its messages go
-/// to a file (a pipe left unread would fill up and stall a chatty build).
-// The child is reaped by wait4, which also reports its peak RSS; `Child::wait` cannot.
+/// What one run of a command cost.
+#[derive(Clone, Copy)]
+struct Measured {
+    wall: Duration,
+    /// Peak resident set size in KiB.
+    rss: u64,
+    /// Processor time, user and system, of all its threads.
+    cpu: Duration,
+}
+
+/// Runs a command to completion and measures it. Its messages go to a file (a pipe left unread
+/// would fill up and stall a chatty build).
+// The child is reaped by wait4, which also reports its peak RSS and processor time;
+// `Child::wait` cannot.
 #[allow(clippy::zombie_processes)]
-fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+fn run_measured(cmd: &mut Command) -> Measured {
     let log = std::env::temp_dir().join(format!("kamerbrief-bench-{}.log", std::process::id()));
     let started = Instant::now();
     let child = cmd
@@ -410,7 +438,12 @@ fn run_measured(cmd: &mut Command) -> (Duration, u64) {
     let messages = std::fs::read_to_string(&log).unwrap_or_default();
     let _ = std::fs::remove_file(&log);
     assert!(status.success(), "{cmd:?} failed ({status}): {messages}");
-    (wall, usage.ru_maxrss as u64)
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Measured {
+        wall,
+        rss: usage.ru_maxrss as u64,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+    }
 }
 
 fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
