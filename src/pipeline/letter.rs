@@ -155,24 +155,34 @@ pub fn typeset_letter(
     let started = Instant::now();
     typesetter.set_inputs(&inputs);
     let next = AtomicUsize::new(0);
+    let panicked = || {
+        vec![(
+            0,
+            Instant::now(),
+            Err(Failure::Output("typesetting panicked".into())),
+        )]
+    };
     let done: Vec<(usize, Instant, Exported)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        // This thread works too, rather than wait for the others: one thread fewer to start,
+        // and in `build` its allocations come from glibc's main heap, which grows in larger
+        // steps than a thread's own (a package build makes half the `mprotect` calls, each of
+        // which takes the process's memory-map lock).
+        let helpers: Vec<_> = (1..threads)
             .map(|_| {
                 let (plan, next) = (&plan, &next);
                 scope.spawn(move || lay_out_and_export(typesetter, plan, next))
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker.join().unwrap_or_else(|_| {
-                    vec![(
-                        0,
-                        Instant::now(),
-                        Err(Failure::Output("typesetting panicked".into())),
-                    )]
-                })
-            })
+        let mine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lay_out_and_export(typesetter, &plan, &next)
+        }))
+        .unwrap_or_else(|_| panicked());
+        mine.into_iter()
+            .chain(
+                helpers
+                    .into_iter()
+                    .flat_map(|helper| helper.join().unwrap_or_else(|_| panicked())),
+            )
             .collect()
     });
     typesetter.done();
