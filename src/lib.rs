@@ -17,6 +17,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod rollover;
 pub mod stamp;
 pub mod status;
 pub mod validate;

@@ -1,12 +1,12 @@
 //! `kamerbrief new <NEW_DIR> --from <OLD_DIR> [--year N] [--date YYYY-MM-DD]`: next year's
-//! edition from this year's (the roll-forward itself is `kamerbrief::edition::rollover`), then
+//! edition from this year's (the roll-forward itself is `kamerbrief::rollover`), then
 //! the to-do list: what `check` reports for the new edition.
 
 use super::Exit;
 use super::report::print_diagnostics;
 use chrono::NaiveDate;
-use kamerbrief::edition::rollover::{self, Options};
 use kamerbrief::pipeline;
+use kamerbrief::rollover::{self, Options};
 use std::path::Path;
 
 pub fn run(new: &Path, from: &Path, year: Option<i32>, date: Option<NaiveDate>) -> Exit {

@@ -18,7 +18,6 @@ pub mod note;
 pub mod period;
 pub mod raw;
 pub mod reference;
-pub mod rollover;
 pub mod sections;
 #[cfg(test)]
 pub mod test_model;

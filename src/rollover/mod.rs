@@ -6,9 +6,9 @@
 //! edition is written to a temporary directory beside the target and renamed into place when
 //! complete: an existing directory is never overwritten, and a failure leaves nothing behind.
 
-use super::files::{EDITION_FILE, edition_name};
-use super::files::{parse_yaml, read_text};
-use super::unset::UNSET;
+use crate::edition::files::{EDITION_FILE, edition_name};
+use crate::edition::files::{parse_yaml, read_text};
+use crate::edition::unset::UNSET;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::fs;
@@ -394,5 +394,4 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
-#[path = "rollover_tests.rs"]
 mod tests;
