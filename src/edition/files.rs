@@ -2,8 +2,9 @@
 //! bounded, YAML is parsed with limits, and every failure becomes a located diagnostic.
 
 use super::markdown::{self, Markdown};
-use super::model::NarrativeFile;
+use super::model::{Edition, NarrativeFile};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
 
 pub use super::yaml::{edit_distance, parse_yaml};
@@ -132,6 +133,53 @@ pub fn read_markdown(
         indicator: None,
     });
     Some((path, md))
+}
+
+/// The file of the toelichting (the edition's intro): the one Markdown file that is neither an
+/// indicator's nor a goal's.
+pub fn intro_file(edition: &Edition) -> Option<&NarrativeFile> {
+    let goals = edition.dir.join("goals");
+    edition
+        .texts
+        .iter()
+        .find(|t| t.indicator.is_none() && t.path.parent() != Some(goals.as_path()))
+}
+
+/// The directory that holds an edition and the editions beside it (`content/`).
+pub fn content_dir(dir: &Path) -> PathBuf {
+    dir.canonicalize()
+        .ok()
+        .and_then(|d| d.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| dir.join(".."))
+}
+
+/// The ids of a dashboard edition's indicators in the order of its edition.yaml, which is their
+/// numbering (a second listing is left out, as the loader leaves it out).
+pub fn indicator_order(dir: &Path) -> Result<Vec<String>, String> {
+    #[derive(Deserialize)]
+    struct Probe {
+        kind: Option<String>,
+        #[serde(default)]
+        goals: Vec<GoalProbe>,
+    }
+    #[derive(Deserialize)]
+    struct GoalProbe {
+        #[serde(default)]
+        indicators: Vec<String>,
+    }
+    let file = dir.join(EDITION_FILE);
+    let text = read_text(&file).map_err(|d| d.message)?;
+    let probe: Probe = parse_yaml(&text, &file).map_err(|d| d.message)?;
+    if probe.kind.as_deref() != Some("dashboard") {
+        return Err("it is not a dashboard annex".into());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for id in probe.goals.into_iter().flat_map(|g| g.indicators) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

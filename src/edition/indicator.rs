@@ -131,9 +131,9 @@ fn build_indicator(
         md_file,
     };
     if charts_failed {
-        super::bind::bind_numbers(&mut ind, md_text, &mut Diagnostics::new());
+        super::bind::numbers::bind_numbers(&mut ind, md_text, &mut Diagnostics::new());
     } else {
-        super::bind::bind_numbers(&mut ind, md_text, diags);
+        super::bind::numbers::bind_numbers(&mut ind, md_text, diags);
     }
     ind
 }

@@ -39,11 +39,11 @@ pub fn load_document(dir: &Path, diags: &mut Diagnostics) -> Option<Document> {
             load_dashboard(dir, name, &file, &text, diags).map(Document::Dashboard)
         }
         Some("letter") => letter::load_letter(dir, name, &file, &text, diags).map(|mut l| {
-            super::crossref::bind_body(dir, &mut l.body, &l.texts, diags);
+            super::bind::crossref::bind_body(dir, &mut l.body, &l.texts, diags);
             Document::Letter(l)
         }),
         Some("annex") => letter::load_annex(dir, name, &file, &text, diags).map(|mut a| {
-            super::crossref::bind_body(dir, &mut a.body, &a.texts, diags);
+            super::bind::crossref::bind_body(dir, &mut a.body, &a.texts, diags);
             Document::Annex(a)
         }),
         Some(other) => {
@@ -150,7 +150,7 @@ fn load_dashboard(
         goals,
         texts,
     };
-    super::crossref::bind_edition(&mut edition, diags);
+    super::bind::crossref::bind_edition(&mut edition, diags);
     Some(edition)
 }
 

@@ -2,9 +2,7 @@
 
 pub mod annexes;
 pub mod bind;
-pub mod bind_letter;
 pub mod charts;
-pub mod crossref;
 pub mod files;
 pub mod glyphs;
 pub mod indicator;
@@ -17,7 +15,6 @@ pub mod narrative;
 pub mod note;
 pub mod period;
 pub mod raw;
-pub mod reference;
 pub mod sections;
 #[cfg(test)]
 pub mod test_model;

@@ -108,7 +108,7 @@ pub fn check_letter_with_annexes(letter: &Letter) -> (Vec<CheckedAnnex>, Diagnos
 /// its annexes are loaded here.
 fn letter_figures(letter: &mut Letter, checked: &[CheckedAnnex], diags: &mut Diagnostics) {
     let (annexes, unloaded) = if checked.is_empty() {
-        edition::bind_letter::load_annexes(letter)
+        edition::bind::letter::load_annexes(letter)
     } else {
         let annexes: Vec<Edition> = checked
             .iter()
@@ -127,7 +127,7 @@ fn letter_figures(letter: &mut Letter, checked: &[CheckedAnnex], diags: &mut Dia
             .collect();
         (annexes, unloaded)
     };
-    edition::bind_letter::bind_letter(letter, &annexes, &unloaded, diags);
+    edition::bind::letter::bind_letter(letter, &annexes, &unloaded, diags);
     validate::check_letter_numbers(letter, &annexes, diags);
 }
 

@@ -99,7 +99,7 @@ pub fn validate_letter(letter: &Letter) -> Diagnostics {
         .iter()
         .filter(|a| !a.value.contains(['/', '\\']) && !matches!(a.value.as_str(), "." | ".."))
         .filter_map(|a| {
-            let order = crate::edition::crossref::indicator_order(&content.join(&a.value));
+            let order = crate::edition::files::indicator_order(&content.join(&a.value));
             Some((a.value.clone(), order.ok()?))
         })
         .collect();

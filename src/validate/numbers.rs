@@ -6,7 +6,7 @@
 use crate::diag::PosCursor;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 use crate::edition::Letter;
-use crate::edition::bind_letter::references;
+use crate::edition::bind::letter::references;
 use crate::edition::period::Period;
 use crate::edition::{Edition, Indicator, SeriesKind, Unit};
 use crate::locale;

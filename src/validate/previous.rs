@@ -16,8 +16,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::diff::{self, Section};
-use crate::edition::crossref::{content_dir, intro_file};
 use crate::edition::files::EDITION_FILE;
+use crate::edition::files::{content_dir, intro_file};
 use crate::edition::narrative::word_count;
 use crate::edition::note::GEEN_NIEUWE_DATA;
 use crate::edition::period::Period;

@@ -4,16 +4,14 @@
 //! indicator with the annex's directory: `{indicator po-2017/ict-plan}`.
 //!
 //! Numbers are known only when every indicator is loaded, so this is one pass over the whole
-//! edition, after loading; the per-indicator pass (`super::bind`) leaves these references alone; what the passes share
+//! edition, after loading; the per-indicator pass (`super::numbers`) leaves these references alone; what the passes share
 //! is in `super::reference`.
 
-use super::files::EDITION_FILE;
-use super::files::{parse_yaml, read_text};
-use super::model::{Edition, NarrativeFile};
-use super::narrative::Block;
 use super::reference::{CROSS_REFERENCE, Resolved, Source, bind_blocks, is_cross_reference, words};
 use crate::diag::Diagnostics;
-use serde::Deserialize;
+use crate::edition::files::{content_dir, indicator_order, intro_file};
+use crate::edition::model::{Edition, NarrativeFile};
+use crate::edition::narrative::Block;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -51,16 +49,6 @@ pub fn bind_edition(edition: &mut Edition, diags: &mut Diagnostics) {
     }
 }
 
-/// The file of the toelichting (the edition's intro): the one Markdown file that is neither an
-/// indicator's nor a goal's.
-pub fn intro_file(edition: &Edition) -> Option<&NarrativeFile> {
-    let goals = edition.dir.join("goals");
-    edition
-        .texts
-        .iter()
-        .find(|t| t.indicator.is_none() && t.path.parent() != Some(goals.as_path()))
-}
-
 /// Binds the cross-references of a letter's or a narrative annex's body, read from `file`:
 /// they name an annex's indicator, `{indicator po-2017/ict-plan}`.
 pub fn bind_body(dir: &Path, body: &mut [Block], texts: &[NarrativeFile], diags: &mut Diagnostics) {
@@ -69,43 +57,6 @@ pub fn bind_body(dir: &Path, body: &mut [Block], texts: &[NarrativeFile], diags:
     };
     let mut refs = References::new(Vec::new(), content_dir(dir));
     refs.bind(body, file, diags);
-}
-
-/// The directory that holds an edition and the editions beside it (`content/`).
-pub fn content_dir(dir: &Path) -> PathBuf {
-    dir.canonicalize()
-        .ok()
-        .and_then(|d| d.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| dir.join(".."))
-}
-
-/// The ids of a dashboard edition's indicators in the order of its edition.yaml, which is their
-/// numbering (a second listing is left out, as the loader leaves it out).
-pub fn indicator_order(dir: &Path) -> Result<Vec<String>, String> {
-    #[derive(Deserialize)]
-    struct Probe {
-        kind: Option<String>,
-        #[serde(default)]
-        goals: Vec<GoalProbe>,
-    }
-    #[derive(Deserialize)]
-    struct GoalProbe {
-        #[serde(default)]
-        indicators: Vec<String>,
-    }
-    let file = dir.join(EDITION_FILE);
-    let text = read_text(&file).map_err(|d| d.message)?;
-    let probe: Probe = parse_yaml(&text, &file).map_err(|d| d.message)?;
-    if probe.kind.as_deref() != Some("dashboard") {
-        return Err("it is not a dashboard annex".into());
-    }
-    let mut out: Vec<String> = Vec::new();
-    for id in probe.goals.into_iter().flat_map(|g| g.indicators) {
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    Ok(out)
 }
 
 /// The numbering of this edition and, read when first named, of the editions beside it.
@@ -185,7 +136,7 @@ fn position(ids: &[String], id: &str, where_: &str) -> Result<usize, (String, St
     }
     let near = ids
         .iter()
-        .map(|c| (super::yaml::edit_distance(id, c), c))
+        .map(|c| (crate::edition::yaml::edit_distance(id, c), c))
         .filter(|(d, _)| *d <= 3)
         .min()
         .map(|(_, c)| c);

@@ -16,11 +16,11 @@
 //! The walk over the narrative is shared with the other passes that bind references
 //! (`super::reference`).
 
-use super::model::{Chart, Indicator, Series, SeriesKind, Unit};
-use super::narrative::Block;
-use super::period::Period;
 use super::reference::{Resolved, Source, bind_blocks, is_cross_reference, words};
 use crate::diag::Diagnostics;
+use crate::edition::model::{Chart, Indicator, Series, SeriesKind, Unit};
+use crate::edition::narrative::Block;
+use crate::edition::period::Period;
 use crate::status;
 
 const FORMS: &str = "`{waarde}`, `{waarde 2015}`, `{waarde \"label\" 2015}`, `{periode}`, `{streefwaarde}`, `{streefjaar}`, `{basis}`, `{basisjaar}`, `{verschil 2013 2015}`";

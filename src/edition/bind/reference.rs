@@ -1,11 +1,11 @@
 //! References written in narrative between braces: `{waarde 2015}`, `{indicator ict-plan}`.
 //! What every pass that binds them shares: the walk over narrative blocks and their footnotes
 //! ([`bind_blocks`]), locating a reference in its source for an error, and splitting one into
-//! words. The passes: figures from an indicator's data (`super::bind`), cross-references to
-//! indicators (`super::crossref`) and a letter's figures from its annexes (`super::bind_letter`).
+//! words. The passes: figures from an indicator's data (`super::numbers`), cross-references to
+//! indicators (`super::crossref`) and a letter's figures from its annexes (`super::letter`).
 
-use super::narrative::{Block, Inline};
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::edition::narrative::{Block, Inline};
 
 /// The keyword of a cross-reference to an indicator.
 pub const CROSS_REFERENCE: &str = "indicator";

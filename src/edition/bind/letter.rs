@@ -1,4 +1,4 @@
-//! Numbers bound to data in a letter: the forms of an annex's narrative (see [`super::bind`])
+//! Numbers bound to data in a letter: the forms of an annex's narrative (see [`super::numbers`])
 //! with the annex and the indicator named, `{waarde po-2017/verbetering-zwakke-scholen}`,
 //! `{waarde po-2017/verbetering-zwakke-scholen 2015/2016}`, `{streefwaarde …}`,
 //! `{verschil … 2013/2014 2015/2016}`, print the figure from that annex's data the Dutch way,
@@ -7,12 +7,12 @@
 //! The annex must be one of the letter's annexes (`annexes:` in edition.yaml) and a dashboard.
 //! `{…}` that does not start with one of the keywords is text and prints as written.
 
-use super::bind::{KEYWORDS, resolve};
-use super::model::Letter;
-use super::model::{Edition, Indicator};
-use super::narrative::{Block, Inline};
+use super::numbers::{KEYWORDS, resolve};
 use super::reference::{unsmart, words};
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::edition::model::Letter;
+use crate::edition::model::{Edition, Indicator};
+use crate::edition::narrative::{Block, Inline};
 
 const FORM: &str = "`{waarde po-2017/<indicator-id>}`, `{waarde po-2017/<indicator-id> 2015/2016}`, `{streefwaarde po-2017/<indicator-id>}`, `{verschil po-2017/<indicator-id> 2013/2014 2015/2016}`";
 
@@ -85,13 +85,13 @@ pub fn load_annexes(letter: &Letter) -> (Vec<Edition>, Vec<String>) {
             continue;
         }
         let dir = content.join(name);
-        if !dir.join(super::files::EDITION_FILE).is_file() {
+        if !dir.join(crate::edition::files::EDITION_FILE).is_file() {
             continue;
         }
         let mut diags = Diagnostics::new();
-        match super::load_document(&dir, &mut diags) {
-            Some(super::Document::Dashboard(e)) if !diags.has_errors() => loaded.push(e),
-            Some(super::Document::Dashboard(_)) | None => unloaded.push(name.clone()),
+        match crate::edition::load_document(&dir, &mut diags) {
+            Some(crate::edition::Document::Dashboard(e)) if !diags.has_errors() => loaded.push(e),
+            Some(crate::edition::Document::Dashboard(_)) | None => unloaded.push(name.clone()),
             Some(_) => {}
         }
     }
@@ -229,7 +229,12 @@ impl Binder<'_> {
         let ind: &Indicator = edition.indicators().find(|i| &i.id == id).ok_or_else(|| {
             let near = edition
                 .indicators()
-                .map(|i| (super::yaml::edit_distance(id, &i.id), i.id.as_str()))
+                .map(|i| {
+                    (
+                        crate::edition::yaml::edit_distance(id, &i.id),
+                        i.id.as_str(),
+                    )
+                })
                 .filter(|(d, _)| *d <= 3)
                 .min();
             (
