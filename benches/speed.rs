@@ -15,7 +15,9 @@
 //!    process, wall and processor time (the letter, which quotes its annexes' figures, as rebuilt with its annexes
 //!    unchanged); the package's target is at most 1.3 times its slowest part. No package run in
 //!    that ratio may skip an unchanged annex; one more row shows the package built again with
-//!    its annexes unchanged, as it is day to day. The builds are interleaved round by round, so
+//!    its annexes unchanged, as it is day to day, and one the two dashboards built alone but at
+//!    the same time, as two processes: what working at once costs on this machine with no
+//!    package code at all. The builds are interleaved round by round, so
 //!    that a machine that speeds up or slows down meanwhile weighs on all of them alike; the
 //!    spread of the ratio over the rounds is printed too.
 
@@ -138,7 +140,20 @@ fn package_table(root: &Path, work: &Path) -> String {
         package_args,
         false,
     ));
+    // What running at once costs on this machine, with no package code at all: the two
+    // dashboards built alone, but at the same time, as two processes.
+    let (po, vo) = (PARTS[2], PARTS[3]);
+    let at_once = || {
+        let alone = |name: &str| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_kamerbrief"));
+            cmd.args(["build", &dir(name), "-o", &format!("at-once-{name}.pdf")])
+                .current_dir(&cwd);
+            cmd
+        };
+        run_at_once(&mut [&mut alone(po), &mut alone(vo)])
+    };
     let mut runs: Vec<Vec<Measured>> = vec![Vec::new(); builds.len()];
+    let mut pairs = Vec::new();
     for _ in 0..PACKAGE_ROUNDS {
         for (i, (_, args, fresh)) in builds.iter().enumerate() {
             let _ = std::fs::remove_dir_all(cwd.join("out"));
@@ -147,6 +162,7 @@ fn package_table(root: &Path, work: &Path) -> String {
             }
             runs[i].push(run(args));
         }
+        pairs.push(at_once());
     }
     let mut out = String::from(
         "| build | whole process, cold | processor time | peak RSS |\n| --- | ---: | ---: | ---: |\n",
@@ -166,6 +182,13 @@ fn package_table(root: &Path, work: &Path) -> String {
         medians.push(wall);
         cpus.push(cpu);
     }
+    let pair = median(pairs.iter().map(|r| r.wall).collect());
+    out.push_str(&format!(
+        "| {po} and {vo} alone, at once (two processes; not a kamerbrief build) | {} ms | {} ms | {} MB |\n",
+        ms(pair),
+        ms(median(pairs.iter().map(|r| r.cpu).collect())),
+        median(pairs.iter().map(|r| r.rss).collect()) / 1024
+    ));
     let (parts, package) = (&medians[..PARTS.len()], medians[PARTS.len()]);
     let slowest = parts.iter().max().expect("parts");
     // The same ratio round by round: how much it moves on this machine.
@@ -193,6 +216,13 @@ fn package_table(root: &Path, work: &Path) -> String {
         ms(package_cpu),
         ms(cpus[..PARTS.len()].iter().sum()),
         ms(package_cpu / cores as u32),
+    ));
+    // The two dashboards alone (in PARTS' order), against the same two at once.
+    let slower = medians[2].max(medians[3]);
+    out.push_str(&format!(
+        "Built alone but at the same time, {po} and {vo} took {:.2}× the slower of the two: what \
+         two processes lose to each other on this machine's cores, with no package code at all.\n",
+        pair.as_secs_f64() / slower.as_secs_f64(),
     ));
     out
 }
@@ -416,34 +446,52 @@ struct Measured {
 
 /// Runs a command to completion and measures it. Its messages go to a file (a pipe left unread
 /// would fill up and stall a chatty build).
-// The child is reaped by wait4, which also reports its peak RSS and processor time;
+fn run_measured(cmd: &mut Command) -> Measured {
+    run_at_once(&mut [cmd])
+}
+
+/// Runs commands at the same time, each to completion, and measures them together: the wall time
+/// until the last has ended, their processor time added up, and the largest peak RSS.
+// Each child is reaped by wait4, which also reports its peak RSS and processor time;
 // `Child::wait` cannot.
 #[allow(clippy::zombie_processes)]
-fn run_measured(cmd: &mut Command) -> Measured {
-    let log = std::env::temp_dir().join(format!("kamerbrief-bench-{}.log", std::process::id()));
+fn run_at_once(cmds: &mut [&mut Command]) -> Measured {
     let started = Instant::now();
-    let child = cmd
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("spawn");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: plain wait4 on our own child; `usage` is a zeroed out-parameter.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = started.elapsed();
-    assert_eq!(r, pid, "wait4 failed");
-    let status = std::process::ExitStatus::from_raw(status);
-    let messages = std::fs::read_to_string(&log).unwrap_or_default();
-    let _ = std::fs::remove_file(&log);
-    assert!(status.success(), "{cmd:?} failed ({status}): {messages}");
+    let children: Vec<(PathBuf, libc::pid_t)> = cmds
+        .iter_mut()
+        .enumerate()
+        .map(|(i, cmd)| {
+            let log = std::env::temp_dir()
+                .join(format!("kamerbrief-bench-{}-{i}.log", std::process::id()));
+            let child = cmd
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("spawn");
+            (log, child.id() as libc::pid_t)
+        })
+        .collect();
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Measured {
-        wall,
-        rss: usage.ru_maxrss as u64,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+    let mut measured = Measured {
+        wall: Duration::ZERO,
+        rss: 0,
+        cpu: Duration::ZERO,
+    };
+    for ((log, pid), cmd) in children.into_iter().zip(cmds.iter()) {
+        let mut status = 0;
+        // SAFETY: plain wait4 on our own child; `usage` is a zeroed out-parameter.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        assert_eq!(r, pid, "wait4 failed");
+        let status = std::process::ExitStatus::from_raw(status);
+        let messages = std::fs::read_to_string(&log).unwrap_or_default();
+        let _ = std::fs::remove_file(&log);
+        assert!(status.success(), "{cmd:?} failed ({status}): {messages}");
+        measured.rss = measured.rss.max(usage.ru_maxrss as u64);
+        measured.cpu += time(usage.ru_utime) + time(usage.ru_stime);
     }
+    measured.wall = started.elapsed();
+    measured
 }
 
 fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {

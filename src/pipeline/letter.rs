@@ -1,5 +1,6 @@
 //! A letter with its annexes: each part laid out once and exported, on all cores, and the
-//! package joined from the parts' PDFs.
+//! package joined from the parts' PDFs (`Package::join`, which a build runs while it writes the
+//! parts).
 
 use super::{Failure, Timings, Typeset, date_of, timed};
 use crate::edition::Document;
@@ -14,11 +15,11 @@ use std::time::{Duration, Instant};
 use typst_layout::PagedDocument;
 
 /// A letter with its annexes, each part laid out once: each part's PDF (none where not asked
-/// for) and the package's, joined from the parts' PDFs.
+/// for) and the package's parts, ready to be joined.
 pub struct LetterTypeset {
     /// The letter, then the annexes in the letter's order.
     pub parts: Vec<Option<Typeset>>,
-    pub package: Option<Typeset>,
+    pub package: Option<Package>,
     /// Each part's inputs, with what decides its layout: for skipping an unchanged part.
     pub fingerprints: Vec<u64>,
     /// How many parts were laid out (an unchanged annex is not, unless the package needs it).
@@ -137,10 +138,11 @@ fn export_one(doc: &PagedDocument, ident: String, date: NaiveDate) -> Exported {
 }
 
 /// Lays out the letter and its annexes and exports the parts for which `want` asks a PDF, and
-/// the package when `package` is set. Parts are laid out in parallel, each on its own, and each
-/// part's PDF is exported as soon as its layout is done; the package is the parts' PDFs joined
-/// (`pdf::merge`), not exported again, with an unchanged part's PDF taken from disk as it is. A
-/// part that is unchanged, or neither wanted nor in the package, is not laid out at all.
+/// gathers the package's parts when `package` is set. Parts are laid out in parallel, each on
+/// its own, and each part's PDF is exported as soon as its layout is done; the package is the
+/// parts' PDFs joined ([`Package::join`]), not exported again, with an unchanged part's PDF
+/// taken from disk as it is. A part that is unchanged, or neither wanted nor in the package, is
+/// not laid out at all.
 pub fn typeset_letter(
     letter: &Letter,
     annexes: &[Document],
@@ -205,12 +207,17 @@ pub fn typeset_letter(
     if let Some((_, f)) = failures.into_iter().min_by_key(|(i, _)| *i) {
         return Err(f);
     }
+    let total = started.elapsed();
     let package = if package {
-        Some(join_parts(letter, &pdfs, &plan.unchanged)?)
+        Some(Package::gather(
+            letter,
+            &pdfs,
+            &plan.unchanged,
+            (inputs_time, compile),
+        )?)
     } else {
         None
     };
-    let total = started.elapsed();
     let typeset = |(pages, pdf, export): (usize, Vec<u8>, Duration)| Typeset {
         pages,
         pdf,
@@ -229,7 +236,7 @@ pub fn typeset_letter(
         .collect();
     Ok(LetterTypeset {
         parts,
-        package: package.map(typeset),
+        package,
         fingerprints: plan.fingerprints,
         laid_out: plan.jobs.len(),
         threads,
@@ -274,33 +281,72 @@ fn part_document(part: &PagedDocument, title: &str) -> PagedDocument {
     PagedDocument::new(part.pages().iter().cloned().collect(), info)
 }
 
-/// The package's PDF: the parts' PDFs joined, the letter's pages labelled "1", "2", … and each
-/// annex's "B1-1", "B2-1", … (`pdf::merge`).
-fn join_parts(
-    letter: &Letter,
-    pdfs: &[Option<(usize, Vec<u8>, Duration)>],
-    unchanged: &[Option<Vec<u8>>],
-) -> Result<(usize, Vec<u8>, Duration), Failure> {
-    let t = Instant::now();
-    let mut parts = Vec::with_capacity(pdfs.len());
-    for (i, (made, kept)) in pdfs.iter().zip(unchanged).enumerate() {
-        let bytes = match (made, kept) {
-            (Some((_, bytes, _)), _) | (None, Some(bytes)) => bytes,
-            (None, None) => {
-                return Err(Failure::Output(
-                    "a part of the package was not laid out".into(),
-                ));
-            }
-        };
-        let prefix = if i == 0 {
-            String::new()
-        } else {
-            format!("B{i}-")
-        };
-        parts.push(pdf::merge::Part { pdf: bytes, prefix });
+/// The package's parts, gathered when they are laid out and joined by [`Package::join`]: apart,
+/// so that a build can write the parts' own PDFs while the package is joined.
+pub struct Package {
+    ident: String,
+    /// Each part's PDF and its page labels' prefix, in the letter's order.
+    parts: Vec<(Vec<u8>, String)>,
+    /// How long the parts' inputs and their layout took.
+    timings: (Duration, Duration),
+}
+
+impl Package {
+    /// The parts' PDFs, the letter's pages to be labelled "1", "2", … and each annex's "B1-1",
+    /// "B2-1", … An unchanged part's PDF is the one on disk.
+    fn gather(
+        letter: &Letter,
+        pdfs: &[Option<(usize, Vec<u8>, Duration)>],
+        unchanged: &[Option<Vec<u8>>],
+        timings: (Duration, Duration),
+    ) -> Result<Package, Failure> {
+        let mut parts = Vec::with_capacity(pdfs.len());
+        for (i, (made, kept)) in pdfs.iter().zip(unchanged).enumerate() {
+            let bytes = match (made, kept) {
+                (Some((_, bytes, _)), _) | (None, Some(bytes)) => bytes.clone(),
+                (None, None) => {
+                    return Err(Failure::Output(
+                        "a part of the package was not laid out".into(),
+                    ));
+                }
+            };
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("B{i}-")
+            };
+            parts.push((bytes, prefix));
+        }
+        Ok(Package {
+            ident: format!("kamerbrief/{}-pakket", letter.name),
+            parts,
+            timings,
+        })
     }
-    let ident = format!("kamerbrief/{}-pakket", letter.name);
-    let joined = pdf::merge::merge(&parts, &ident)
-        .map_err(|e| Failure::Output(format!("cannot join the package's parts: {e}")))?;
-    Ok((joined.pages, joined.pdf, t.elapsed()))
+
+    /// The package's PDF: the parts' PDFs joined (`pdf::merge`).
+    pub fn join(self) -> Result<Typeset, Failure> {
+        let t = Instant::now();
+        let parts: Vec<pdf::merge::Part> = self
+            .parts
+            .iter()
+            .map(|(pdf, prefix)| pdf::merge::Part {
+                pdf,
+                prefix: prefix.clone(),
+            })
+            .collect();
+        let joined = pdf::merge::merge(&parts, &self.ident)
+            .map_err(|e| Failure::Output(format!("cannot join the package's parts: {e}")))?;
+        Ok(Typeset {
+            pages: joined.pages,
+            pdf: joined.pdf,
+            inputs: InputFiles::default(),
+            timings: Timings {
+                inputs: self.timings.0,
+                compile: self.timings.1,
+                export: t.elapsed(),
+                ..Timings::default()
+            },
+        })
+    }
 }

@@ -133,20 +133,38 @@ pub fn document_inputs(doc: &Document) -> (InputFiles, &'static str) {
 }
 
 /// The letter and its annexes as one document: each part's inputs in its own directory.
+///
+/// The annexes' inputs are made each on a thread of their own, beside the letter's: a
+/// dashboard's charts are most of this work, and no part is laid out before all are made.
 pub fn package_inputs(letter: &Letter, parts: &[Document]) -> InputFiles {
+    let (letter_files, part_files) = std::thread::scope(|scope| {
+        let made: Vec<_> = parts
+            .iter()
+            .map(|doc| scope.spawn(move || document_inputs(doc)))
+            .collect();
+        let letter_files = (letter_inputs(letter), "letter");
+        let part_files: Vec<_> = made
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (letter_files, part_files)
+    });
     let mut files = InputFiles::default();
     let mut list = Vec::new();
-    let letter_doc = Document::Letter(letter.clone());
-    for (i, doc) in std::iter::once(&letter_doc).chain(parts).enumerate() {
-        let (inputs, kind) = document_inputs(doc);
-        let dir = format!("parts/{}", doc.name());
+    let names = std::iter::once(letter.name.as_str()).chain(parts.iter().map(Document::name));
+    let made = std::iter::once(letter_files).chain(part_files);
+    for (i, (name, (inputs, kind))) in names.zip(made).enumerate() {
+        let dir = format!("parts/{name}");
         for (path, bytes) in inputs.files {
             files.files.insert(format!("{dir}/{path}"), bytes);
         }
         list.push(PartInput {
             kind,
             data: dir,
-            title: (i > 0).then(|| annex_heading(i, doc_title(doc))),
+            title: (i > 0).then(|| annex_heading(i, doc_title(&parts[i - 1]))),
         });
     }
     files.insert_json(

@@ -156,44 +156,53 @@ pub(super) fn build_letter(
         t.compile.as_millis(),
         t.export.as_millis()
     );
+    let package = typeset.package;
     let mut parts = typeset.parts.into_iter();
     let mut warnings = Some(warnings);
     let outs = std::iter::once(out).chain(annex_outs.iter().map(PathBuf::as_path));
     let part_warnings = std::iter::once(None).chain(annex_warnings.into_iter().map(Some));
-    for (i, (part_out, w)) in outs.zip(part_warnings).enumerate() {
-        let w = w.or_else(|| warnings.take()).unwrap_or_default();
-        match parts.next().flatten() {
-            Some(t) => match pipeline::write(&t, part_out, w) {
-                Ok(built) => {
-                    if i > 0 {
-                        stamp::record(part_out, typeset.fingerprints[i], &t.pdf);
+    std::thread::scope(|scope| {
+        // The package is joined on a thread of its own while the parts are written.
+        let joined = package.map(|p| scope.spawn(move || p.join()));
+        for (i, (part_out, w)) in outs.zip(part_warnings).enumerate() {
+            let w = w.or_else(|| warnings.take()).unwrap_or_default();
+            match parts.next().flatten() {
+                Some(t) => match pipeline::write(&t, part_out, w) {
+                    Ok(built) => {
+                        if i > 0 {
+                            stamp::record(part_out, typeset.fingerprints[i], &t.pdf);
+                        }
+                        report_written(part_out, &built, started);
                     }
-                    report_written(part_out, &built, started);
+                    Err(f) => worst = worst.max(report_failed(&letter.dir, part_out, &f)),
+                },
+                None if i > 0 && with_annexes => {
+                    print_diagnostics(&w);
+                    eprintln!(
+                        "{} is unchanged (same inputs as at the last build): not written again",
+                        part_out.display()
+                    );
                 }
-                Err(f) => worst = worst.max(report_failed(&letter.dir, part_out, &f)),
-            },
-            None if i > 0 && with_annexes => {
-                print_diagnostics(&w);
-                eprintln!(
-                    "{} is unchanged (same inputs as at the last build): not written again",
-                    part_out.display()
-                );
+                None => {}
             }
-            None => {}
         }
-    }
-    if worst == Exit::Ok {
-        worst = html(&Document::Letter(letter.clone()), opts, &letter.dir);
-        for (annex, dir) in annexes.iter().zip(&annex_dirs) {
-            worst = worst.max(html(annex, opts, dir));
+        if worst == Exit::Ok {
+            worst = html(&Document::Letter(letter.clone()), opts, &letter.dir);
+            for (annex, dir) in annexes.iter().zip(&annex_dirs) {
+                worst = worst.max(html(annex, opts, dir));
+            }
         }
-    }
-    if let Some(t) = typeset.package {
-        match pipeline::write(&t, &package_out, Diagnostics::default()) {
-            Ok(built) => report_written(&package_out, &built, started),
-            Err(f) => worst = worst.max(report_failed(&letter.dir, &package_out, &f)),
+        if let Some(joined) = joined {
+            let written = joined
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .and_then(|t| pipeline::write(&t, &package_out, Diagnostics::default()));
+            match written {
+                Ok(built) => report_written(&package_out, &built, started),
+                Err(f) => worst = worst.max(report_failed(&letter.dir, &package_out, &f)),
+            }
         }
-    }
+    });
     if with_annexes && !annex_outs.is_empty() && *out != default_output(&letter.dir) {
         let dirs: std::collections::BTreeSet<String> = annex_outs
             .iter()
