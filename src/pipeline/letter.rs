@@ -209,12 +209,12 @@ pub fn typeset_letter(
     }
     let total = started.elapsed();
     let package = if package {
-        Some(Package::gather(
-            letter,
-            &pdfs,
-            &plan.unchanged,
-            (inputs_time, compile),
-        )?)
+        let timings = Timings {
+            inputs: inputs_time,
+            compile,
+            ..Timings::default()
+        };
+        Some(Package::gather(letter, &pdfs, &plan.unchanged, timings)?)
     } else {
         None
     };
@@ -287,8 +287,8 @@ pub struct Package {
     ident: String,
     /// Each part's PDF and its page labels' prefix, in the letter's order.
     parts: Vec<(Vec<u8>, String)>,
-    /// How long the parts' inputs and their layout took.
-    timings: (Duration, Duration),
+    /// How long the parts' inputs and their layout took (the join adds its own time).
+    timings: Timings,
 }
 
 impl Package {
@@ -298,7 +298,7 @@ impl Package {
         letter: &Letter,
         pdfs: &[Option<(usize, Vec<u8>, Duration)>],
         unchanged: &[Option<Vec<u8>>],
-        timings: (Duration, Duration),
+        timings: Timings,
     ) -> Result<Package, Failure> {
         let mut parts = Vec::with_capacity(pdfs.len());
         for (i, (made, kept)) in pdfs.iter().zip(unchanged).enumerate() {
@@ -342,10 +342,8 @@ impl Package {
             pdf: joined.pdf,
             inputs: InputFiles::default(),
             timings: Timings {
-                inputs: self.timings.0,
-                compile: self.timings.1,
                 export: t.elapsed(),
-                ..Timings::default()
+                ..self.timings
             },
         })
     }

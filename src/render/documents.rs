@@ -127,9 +127,14 @@ pub fn annex_inputs(a: &Annex) -> InputFiles {
 pub fn document_inputs(doc: &Document) -> (InputFiles, &'static str) {
     match doc {
         Document::Dashboard(e) => (dashboard_inputs(e), "dashboard"),
-        Document::Letter(l) => (letter_inputs(l), "letter"),
+        Document::Letter(l) => letter_document_inputs(l),
         Document::Annex(a) => (annex_inputs(a), "annex"),
     }
+}
+
+/// A letter's inputs and its template, as `document_inputs` gives them, without a `Document`.
+fn letter_document_inputs(l: &Letter) -> (InputFiles, &'static str) {
+    (letter_inputs(l), "letter")
 }
 
 /// The letter and its annexes as one document: each part's inputs in its own directory.
@@ -142,7 +147,7 @@ pub fn package_inputs(letter: &Letter, parts: &[Document]) -> InputFiles {
             .iter()
             .map(|doc| scope.spawn(move || document_inputs(doc)))
             .collect();
-        let letter_files = (letter_inputs(letter), "letter");
+        let letter_files = letter_document_inputs(letter);
         let part_files: Vec<_> = made
             .into_iter()
             .map(|h| {
